@@ -20,6 +20,11 @@ export interface KeyedStateBackend {
   /** Key groups owned by this subtask: [start, end] inclusive (Flink's KeyGroupRange). */
   readonly keyGroupRange: { start: number; end: number };
   setCurrentKey(key: unknown): void;
+  /**
+   * Fast path of setCurrentKey for callers that already computed the key's group (the runtime does,
+   * to route the record; timers store it).
+   */
+  setCurrentKeyWithGroup(key: unknown, keyGroup: number): void;
   getCurrentKey(): unknown;
   /** The key group of the current key (computed once per setCurrentKey). */
   getCurrentKeyGroup(): number;

@@ -1,0 +1,100 @@
+import type { HeapKeyedStateBackend } from './heap-keyed-state-backend.ts';
+import { assignToKeyGroup } from './key-groups.ts';
+import type { Namespace } from './keyed-state-backend.ts';
+import { StateTable, toStateKey, type StateKey, type StateKind } from './state-table.ts';
+
+/** One state entry: the key, the namespace and the stored value (map states as [key, value] pairs). */
+export type KeyedStateEntry = [key: unknown, namespace: Namespace, value: unknown];
+
+/**
+ * Keyed state of one subtask as plain data (structured-clone-able: safe to post to a worker or store
+ * in IndexedDB), grouped by key group so it can be restored into any parallelism (rescaling).
+ * With TTL, stored values (list elements, map values) are `{ v, ts }` with ts the last access time.
+ */
+export interface KeyedStateSnapshot {
+  /** Number of key groups the snapshot was taken with; restoring needs the same. */
+  maxParallelism: number;
+  /** Per state name: its kind and whether values carry TTL timestamps. */
+  states: Record<string, { kind: StateKind; ttl: boolean }>;
+  /** Key group → state name → entries. */
+  keyGroups: Record<number, Record<string, KeyedStateEntry[]>>;
+}
+
+function deepCopy<T>(value: T, stateName: () => string): T {
+  try {
+    return structuredClone(value);
+  } catch (e) {
+    throw new Error(
+      `Keyed state "${stateName()}" holds a value that cannot be copied into a snapshot (${(e as Error).message}); ` +
+        'keep state values plain data: numbers, strings, arrays, plain objects, Maps, Sets, Dates, typed arrays',
+      { cause: e },
+    );
+  }
+}
+
+/** Builds a deep copy of the backend's state grouped by key group (see HeapKeyedStateBackend.snapshot). */
+export function snapshotKeyedState(backend: HeapKeyedStateBackend): KeyedStateSnapshot {
+  const states: KeyedStateSnapshot['states'] = {};
+  const keyGroups: KeyedStateSnapshot['keyGroups'] = {};
+  const groupOf = new Map<StateKey, number>();
+  for (const table of backend.tables.values()) {
+    states[table.name] = { kind: table.kind, ttl: table.ttl };
+    for (const [namespace, map] of table.namespaces) {
+      for (const [stateKey, stored] of map) {
+        const key = backend.keyOf(stateKey);
+        let group = groupOf.get(stateKey);
+        if (group === undefined) {
+          group = assignToKeyGroup(key, backend.maxParallelism);
+          groupOf.set(stateKey, group);
+        }
+        const byName = (keyGroups[group] ??= {});
+        const value = table.kind === 'map' ? Array.from(stored as Map<unknown, unknown>) : stored;
+        (byName[table.name] ??= []).push([key, namespace, value]);
+      }
+    }
+  }
+  for (const byName of Object.values(keyGroups)) {
+    for (const name of Object.keys(byName)) byName[name] = deepCopy(byName[name], () => name);
+  }
+  return { maxParallelism: backend.maxParallelism, states, keyGroups };
+}
+
+/** Loads the key groups of `snapshots` that fall in the backend's range (see HeapKeyedStateBackend.restore). */
+export function restoreKeyedState(
+  backend: HeapKeyedStateBackend,
+  snapshots: readonly KeyedStateSnapshot[],
+): void {
+  const { start, end } = backend.keyGroupRange;
+  for (const snapshot of snapshots) {
+    if (snapshot.maxParallelism !== backend.maxParallelism) {
+      throw new Error(
+        `${backend.operatorName}: cannot restore keyed state taken with max parallelism ${snapshot.maxParallelism} ` +
+          `into max parallelism ${backend.maxParallelism}; as in Flink, the max parallelism (number of key ` +
+          'groups) must stay the same across restores',
+      );
+    }
+    for (const [groupText, byName] of Object.entries(snapshot.keyGroups)) {
+      const group = Number(groupText);
+      if (group < start || group > end) continue;
+      for (const [name, entries] of Object.entries(byName)) {
+        const meta = snapshot.states[name];
+        let table = backend.tables.get(name);
+        if (table === undefined) {
+          table = new StateTable(name, meta.kind, meta.ttl);
+          backend.tables.set(name, table);
+        } else if (table.kind !== meta.kind || table.ttl !== meta.ttl) {
+          throw new Error(
+            `${backend.operatorName}: restored state "${name}" (${meta.kind}${meta.ttl ? ' with TTL' : ''}) does not ` +
+              `match the registered ${table.kind} state; restore state before the operator opens`,
+          );
+        }
+        for (const [key, namespace, value] of deepCopy(entries, () => name)) {
+          const stateKey = toStateKey(key);
+          if (typeof key === 'object' && key !== null) backend.compositeKeys.set(stateKey as string, key);
+          const map = table.namespaces.get(namespace) ?? table.create(namespace);
+          map.set(stateKey, meta.kind === 'map' ? new Map(value as [unknown, unknown][]) : value);
+        }
+      }
+    }
+  }
+}
