@@ -1,0 +1,75 @@
+import type { StreamEvent } from '../runtime/stream-event.ts';
+import { END_OF_INPUT } from '../runtime/stream-event.ts';
+import { BatchDecoder } from './codec/batch-decoder.ts';
+import type { PortLike, WireMessage } from './port.ts';
+
+/** Default credits per channel: buffers a receiver holds per input channel (Flink: 2 exclusive + floating). */
+export const DEFAULT_CREDITS = 4;
+
+/**
+ * The receiving end of a channel across workers. It grants `credits` buffers up front and one more
+ * each time the task calls `release()` after finishing a data batch, so at most `credits` batches
+ * are ever in flight or queued on this channel.
+ *
+ * @example
+ * const r = new CreditReader(port, 'Map (1/2) -> Sink (1/1)', (event) => queue.push(event));
+ * r.start();
+ * // … after processing a 'records' event: r.release();
+ */
+export class CreditReader {
+  private readonly decoder = new BatchDecoder();
+  batchesReceived = 0;
+  bytesReceived = 0;
+  /** Batches received and not yet released: never more than the credits granted. */
+  pending = 0;
+  maxPending = 0;
+
+  constructor(
+    private readonly port: PortLike,
+    readonly channel: string,
+    private readonly deliver: (event: StreamEvent) => void,
+    readonly credits = DEFAULT_CREDITS,
+  ) {
+    if (!(Number.isInteger(credits) && credits >= 1)) {
+      throw new RangeError(`Channel '${channel}': credits must be an integer >= 1, got ${credits}`);
+    }
+  }
+
+  start(): void {
+    this.port.addEventListener('message', this.onMessage);
+    this.port.start?.();
+    this.port.postMessage({ t: 'k', n: this.credits, ack: 0 } satisfies WireMessage);
+  }
+
+  /** Call once per delivered 'records' event, after the task has processed it. */
+  release(): void {
+    this.pending--;
+    this.port.postMessage({ t: 'k', n: 1, ack: 1 } satisfies WireMessage);
+  }
+
+  close(): void {
+    this.port.removeEventListener('message', this.onMessage);
+    this.port.close();
+  }
+
+  private readonly onMessage = (event: MessageEvent): void => {
+    const msg = event.data as WireMessage;
+    if (msg instanceof ArrayBuffer) {
+      this.batchesReceived++;
+      this.bytesReceived += msg.byteLength;
+      if (++this.pending > this.maxPending) this.maxPending = this.pending;
+      const { values, timestamps } = this.decoder.decode(msg);
+      return this.deliver({ kind: 'records', values, timestamps });
+    }
+    switch (msg.t) {
+      case 'w':
+        return this.deliver({ kind: 'watermark', timestamp: msg.ts });
+      case 's':
+        return this.deliver({ kind: 'status', idle: msg.idle });
+      case 'e':
+        return this.deliver(END_OF_INPUT);
+      default:
+        throw new Error(`Channel '${this.channel}': the receiving end got an unexpected message '${msg.t}'`);
+    }
+  };
+}
