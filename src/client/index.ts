@@ -1,0 +1,30 @@
+/**
+ * The client layer: everything pages may use. Pages never import workers or engine internals.
+ *
+ * @example
+ * ```ts
+ * import { WorkbenchClient, openWorkbenchStore, parseJobSettings } from '../client';
+ * ```
+ */
+export { WorkbenchClient, type WorkbenchClientOptions, type RunOptions } from './WorkbenchClient.ts';
+export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
+export { WorkerError } from './WorkerHandle.ts';
+export { openWorkbenchStore, MemoryStore, WORKBENCH_DB, type WorkbenchStore } from './persistence.ts';
+export { emptySnapshot, applyUpdate, type JobSnapshot, type JobStatus } from './snapshot.ts';
+export {
+  DEFAULT_JOB_SETTINGS,
+  DEFAULT_JOB_TEXT,
+  formatJobSettings,
+  parseJobSettings,
+  type ParseResult,
+} from './job-settings.ts';
+export type {
+  EpochReport,
+  JobSettings,
+  TrainerBackend,
+  TrainOptions,
+  TrainResult,
+  WebGpuProbe,
+  WorkerRole,
+} from './protocol.ts';
+export type { WindowCounts } from '../jobs/tumbling-count.ts';
