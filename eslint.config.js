@@ -8,14 +8,23 @@ import svelteConfig from './svelte.config.js';
 // The engine may not reach upward; libraries on top of it may not reach into UI or client.
 const upward = (what) => ({
   group: what,
-  message: 'src/engine (and src/cep, src/sql, src/ml) must not import UI or client code: keep the dependency direction.',
+  message:
+    'src/engine (and src/cep, src/sql, src/ml) must not import UI or client code: keep the dependency direction.',
 });
 const noUpwardImports = {
   'no-restricted-imports': [
     'error',
     {
       patterns: [
-        upward(['**/lib/**', '**/routes/**', '**/client/**', '**/workers/**', '*.svelte', 'svelte', 'svelte/*']),
+        upward([
+          '**/lib/**',
+          '**/routes/**',
+          '**/client/**',
+          '**/workers/**',
+          '*.svelte',
+          'svelte',
+          'svelte/*',
+        ]),
       ],
     },
   ],
@@ -26,8 +35,18 @@ const noEngineInternals = {
     {
       patterns: [
         {
-          group: ['**/engine/**', '**/ml/**', '**/sql/**', '**/cep/**', '!**/engine/index*', '!**/ml/index*'],
-          message: 'UI code talks to src/client (or a library public index), never to engine internals.',
+          group: [
+            '**/engine/**',
+            '**/ml/**',
+            '**/sql/**',
+            '**/cep/**',
+            '**/jobs/**',
+            '**/workers/**',
+            '!**/engine/index*',
+            '!**/ml/index*',
+          ],
+          message:
+            'UI code talks to src/client (or a library public index), never to workers or engine internals.',
         },
       ],
     },
@@ -50,6 +69,9 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig } },
   },
-  { files: ['src/engine/**', 'src/cep/**', 'src/sql/**', 'src/ml/**'], rules: noUpwardImports },
+  {
+    files: ['src/engine/**', 'src/cep/**', 'src/sql/**', 'src/ml/**', 'src/jobs/**'],
+    rules: noUpwardImports,
+  },
   { files: ['src/lib/**', 'src/routes/**'], rules: noEngineInternals },
 );
