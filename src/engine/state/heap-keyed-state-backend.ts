@@ -1,10 +1,13 @@
 import type { StateDescriptor } from './descriptors.ts';
-import { HeapState } from './heap-state.ts';
-import { HeapListState } from './heap-list-state.ts';
-import { HeapMapState } from './heap-map-state.ts';
-import { HeapAggregatingState, HeapReducingState, HeapValueState } from './heap-value-states.ts';
+import type { HeapState } from './heap-state.ts';
+import { createStateHandle } from './heap-state-handles.ts';
 import { keyHashCode, murmurHash, type KeyGroupRange } from './key-groups.ts';
-import { DEFAULT_MAX_PARALLELISM, type KeyedStateBackend, type Namespace } from './keyed-state-backend.ts';
+import {
+  DEFAULT_MAX_PARALLELISM,
+  VOID_NAMESPACE,
+  type KeyedStateBackend,
+  type Namespace,
+} from './keyed-state-backend.ts';
 import { restoreKeyedState, snapshotKeyedState, type KeyedStateSnapshot } from './keyed-state-snapshot.ts';
 import type { State } from './state.ts';
 import { StateTable, toStateKey, type StateContext, type StateKey } from './state-table.ts';
@@ -24,21 +27,6 @@ export interface HeapKeyedStateBackendOptions {
 
 /** Handles per name are recreated past this many namespaces, so finished windows do not pile up. */
 const MAX_CACHED_HANDLES = 1024;
-
-type HandleClass = new (
-  ctx: StateContext,
-  table: StateTable,
-  namespace: Namespace,
-  descriptor: StateDescriptor,
-) => HeapState;
-
-const HANDLES: Record<StateTable['kind'], HandleClass> = {
-  value: HeapValueState,
-  list: HeapListState,
-  map: HeapMapState,
-  reducing: HeapReducingState,
-  aggregating: HeapAggregatingState,
-};
 
 /**
  * Keyed state on the JS heap (Flink's HeapKeyedStateBackend): per state name a table of
@@ -64,6 +52,9 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   readonly compositeKeys = new Map<string, unknown>();
   private readonly handles = new Map<string, Map<Namespace, HeapState>>();
   private readonly clock: ProcessingTimeService | null;
+  private lastDescriptor: StateDescriptor | null = null;
+  private lastNamespace: Namespace = VOID_NAMESPACE;
+  private lastHandle: HeapState | null = null;
 
   constructor(options: HeapKeyedStateBackendOptions = {}) {
     this.maxParallelism = options.maxParallelism ?? DEFAULT_MAX_PARALLELISM;
@@ -116,6 +107,17 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   }
 
   getPartitionedState<S extends State>(namespace: Namespace, descriptor: StateDescriptor): S {
+    // Operators usually ask for the same state and window many times in a row.
+    if (descriptor === this.lastDescriptor && namespace === this.lastNamespace)
+      return this.lastHandle as unknown as S;
+    const handle = this.lookupHandle(namespace, descriptor);
+    this.lastDescriptor = descriptor;
+    this.lastNamespace = namespace;
+    this.lastHandle = handle;
+    return handle as unknown as S;
+  }
+
+  private lookupHandle(namespace: Namespace, descriptor: StateDescriptor): HeapState {
     let byNamespace = this.handles.get(descriptor.name);
     if (byNamespace !== undefined) {
       const cached = byNamespace.get(namespace);
@@ -123,7 +125,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
         cached !== undefined &&
         (cached.descriptor === descriptor || cached.table.kind === descriptor.kind)
       ) {
-        return cached as unknown as S;
+        return cached;
       }
     } else {
       byNamespace = new Map();
@@ -131,9 +133,9 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
     }
     const table = this.tableFor(descriptor);
     if (byNamespace.size >= MAX_CACHED_HANDLES) byNamespace.clear();
-    const handle = new HANDLES[table.kind](this, table, namespace, table.descriptor!);
+    const handle = createStateHandle(this, table, namespace, table.descriptor!);
     byNamespace.set(namespace, handle);
-    return handle as unknown as S;
+    return handle;
   }
 
   private tableFor(descriptor: StateDescriptor): StateTable {
@@ -206,5 +208,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   restore(snapshots: readonly KeyedStateSnapshot[]): void {
     restoreKeyedState(this, snapshots);
     this.handles.clear();
+    this.lastDescriptor = null;
+    this.lastHandle = null;
   }
 }

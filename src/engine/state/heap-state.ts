@@ -10,6 +10,11 @@ export interface TtlSettings {
   readonly returnExpired: boolean;
 }
 
+/**
+ * Resolves a descriptor's StateTtlConfig with Flink's defaults (OnCreateAndWrite, NeverReturnExpired).
+ *
+ * @example ttlSettings({ ttlMs: 60_000 }) // { ttlMs: 60000, updateOnRead: false, returnExpired: false }
+ */
 export function ttlSettings(config: StateTtlConfig | null): TtlSettings | null {
   if (config === null) return null;
   return {
@@ -65,14 +70,18 @@ export abstract class HeapState implements State {
   }
 
   protected setRaw(stored: unknown): void {
-    const k = this.key();
+    this.writeMap().set(this.key(), stored);
+  }
+
+  /** This handle's namespace Map, created if missing (for read-modify-write paths). */
+  protected writeMap(): Map<StateKey, unknown> {
     let m = this.readMap();
     if (m === undefined) {
       m = this.table.create(this.namespace);
       this.map = m;
       this.version = this.table.version;
     }
-    m.set(k, stored);
+    return m;
   }
 
   protected deleteRaw(): void {

@@ -48,8 +48,10 @@ export class HeapReducingState<T> extends HeapState implements AppendingState<T,
   add(value: T): void {
     if (value === null || value === undefined) return this.deleteRaw(); // as Flink's HeapReducingState
     if (this.ttl === null) {
-      const old = this.getRaw();
-      this.setRaw(old === undefined ? value : this.reduce(old as T, value));
+      const k = this.key();
+      const m = this.writeMap();
+      const old = m.get(k);
+      m.set(k, old === undefined ? value : this.reduce(old as T, value));
     } else {
       const old = this.readTtl();
       this.writeTtl(old === undefined ? value : this.reduce(old as T, value));
@@ -77,10 +79,15 @@ export class HeapAggregatingState<IN, ACC, OUT> extends HeapState implements App
 
   add(value: IN): void {
     if (value === null || value === undefined) return this.deleteRaw(); // as Flink's HeapAggregatingState
-    const old = this.ttl === null ? this.getRaw() : this.readTtl();
-    const acc = this.fn.add(value, old === undefined ? this.fn.createAccumulator() : (old as ACC));
-    if (this.ttl === null) this.setRaw(acc);
-    else this.writeTtl(acc);
+    if (this.ttl === null) {
+      const k = this.key();
+      const m = this.writeMap();
+      const old = m.get(k);
+      m.set(k, this.fn.add(value, old === undefined ? this.fn.createAccumulator() : (old as ACC)));
+    } else {
+      const old = this.readTtl();
+      this.writeTtl(this.fn.add(value, old === undefined ? this.fn.createAccumulator() : (old as ACC)));
+    }
   }
 
   protected override combineStored(a: unknown, b: unknown): unknown {

@@ -1,6 +1,6 @@
 import type { StateDescriptor } from './descriptors.ts';
 import type { Namespace } from './keyed-state-backend.ts';
-import { stableKeyString } from './key-groups.ts';
+import { stableKeyString } from './key-hash.ts';
 
 /**
  * The primitive form of a key used to index state Maps: primitives stand for themselves; arrays and
@@ -20,6 +20,7 @@ export function toStateKey(key: unknown): StateKey {
   return typeof key === 'object' && key !== null ? COMPOSITE + stableKeyString(key) : (key as StateKey);
 }
 
+/** The five kinds of keyed state: 'value' | 'list' | 'map' | 'reducing' | 'aggregating'. */
 export type StateKind = StateDescriptor['kind'];
 
 /** A stored value with the processing time of its last write (or read, with OnReadAndWrite). */

@@ -30,6 +30,10 @@ export class TimerQueue {
   /** Distinct timestamps; may hold stale ones (whose bucket is gone), skipped when seen. */
   private readonly heap: number[] = [];
   private count = 0;
+  /** The (timestamp, namespace) map of the last add: windows register the same one record after record. */
+  private lastTimestamp = Number.NaN;
+  private lastNamespace: Namespace = '';
+  private lastByKey: Map<StateKey, HeapTimer> | null = null;
 
   get size(): number {
     return this.count;
@@ -37,6 +41,20 @@ export class TimerQueue {
 
   /** Adds a timer; returns false if the same (key, namespace, timestamp) is already registered. */
   add(key: unknown, stateKey: StateKey, keyGroup: number, namespace: Namespace, timestamp: number): boolean {
+    let byKey = this.lastByKey;
+    if (byKey === null || timestamp !== this.lastTimestamp || namespace !== this.lastNamespace) {
+      byKey = this.byKeyFor(namespace, timestamp);
+      this.lastTimestamp = timestamp;
+      this.lastNamespace = namespace;
+      this.lastByKey = byKey;
+    }
+    if (byKey.has(stateKey)) return false;
+    byKey.set(stateKey, new HeapTimer(key, namespace, timestamp, keyGroup, stateKey));
+    this.count++;
+    return true;
+  }
+
+  private byKeyFor(namespace: Namespace, timestamp: number): Map<StateKey, HeapTimer> {
     let bucket = this.buckets.get(timestamp);
     if (bucket === undefined) {
       bucket = new Map();
@@ -47,10 +65,8 @@ export class TimerQueue {
     if (byKey === undefined) {
       byKey = new Map();
       bucket.set(namespace, byKey);
-    } else if (byKey.has(stateKey)) return false;
-    byKey.set(stateKey, new HeapTimer(key, namespace, timestamp, keyGroup, stateKey));
-    this.count++;
-    return true;
+    }
+    return byKey;
   }
 
   /** Removes a timer; returns whether it was registered. */
@@ -60,6 +76,7 @@ export class TimerQueue {
     if (byKey === undefined || !byKey.delete(stateKey)) return false;
     this.count--;
     if (byKey.size === 0) {
+      if (byKey === this.lastByKey) this.lastByKey = null;
       bucket!.delete(namespace);
       if (bucket!.size === 0) this.buckets.delete(timestamp);
     }
@@ -88,9 +105,13 @@ export class TimerQueue {
             this.count--;
             fire(timer);
           }
-          if (byKey.size === 0 && bucket.get(namespace) === byKey) bucket.delete(namespace);
+          if (byKey.size === 0 && bucket.get(namespace) === byKey) {
+            if (byKey === this.lastByKey) this.lastByKey = null;
+            bucket.delete(namespace);
+          }
         }
       } finally {
+        this.lastByKey = null;
         // After an error the unfired rest of the bucket must stay reachable from the heap.
         if (this.buckets.get(ts) === bucket) {
           if (bucket.size === 0) this.buckets.delete(ts);

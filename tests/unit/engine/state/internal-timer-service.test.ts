@@ -77,6 +77,31 @@ describe('InternalTimerServiceImpl', () => {
     expect(service.numEventTimeTimers()).toBe(0);
   });
 
+  it('keeps timers registered at an already-firing timestamp, in any namespace', () => {
+    const { backend, service, target } = setup();
+    backend.setCurrentKey('a');
+    service.registerEventTimeTimer('n1', 10);
+    service.registerEventTimeTimer('n2', 10);
+    const onEventTime = target.onEventTime.bind(target);
+    let extra = 0;
+    target.onEventTime = (t) => {
+      onEventTime(t);
+      // Each firing re-registers once at the same timestamp, first under n1 then under n2.
+      if (extra < 3) service.registerEventTimeTimer(extra++ % 2 === 0 ? 'n1' : 'n2', 10);
+    };
+    service.advanceWatermark(10);
+    // n1 fires and re-registers n1 (removed before firing, so new: fires in the same pass); that one
+    // registers n2, still pending, so deduplicated; n2 fires and re-registers n1, whose map was emptied
+    // and dropped: it is recreated and fires too.
+    expect(target.fired).toEqual([
+      'event a/n1@10 key=a wm=10',
+      'event a/n1@10 key=a wm=10',
+      'event a/n2@10 key=a wm=10',
+      'event a/n1@10 key=a wm=10',
+    ]);
+    expect(service.numEventTimeTimers()).toBe(0);
+  });
+
   it('fires processing-time timers through the processing-time service', () => {
     const { clock, backend, service, target } = setup();
     backend.setCurrentKey('x');
