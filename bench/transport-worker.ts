@@ -1,0 +1,56 @@
+/**
+ * The consuming side of bench/transport.ts, run in a worker_thread: for each run it receives a port
+ * and a mode, consumes until end-of-input, and reports how many records it saw.
+ */
+import { parentPort } from 'node:worker_threads';
+import { CreditReader } from '../src/engine/net/credit-reader.ts';
+import { BatchDecoder } from '../src/engine/net/codec/batch-decoder.ts';
+
+export type Mode = 'clone' | 'transfer' | 'sab' | 'codec+transfer' | 'codec+sab';
+export interface RunRequest {
+  mode: Mode;
+  port: MessagePort;
+  sab?: SharedArrayBuffer;
+  slotBytes?: number;
+}
+
+parentPort!.on('message', ({ mode, port, sab, slotBytes }: RunRequest) => {
+  let records = 0;
+  let bytes = 0;
+  const done = () => {
+    parentPort!.postMessage({ records, bytes });
+    port.close();
+  };
+  const credit = () => port.postMessage({ t: 'k', n: 1, ack: 1 });
+  if (mode === 'codec+transfer') {
+    const reader = new CreditReader(port as any, 'bench', (e) => {
+      if (e.kind === 'records') {
+        records += e.values.length;
+        reader.release();
+      } else if (e.kind === 'end-of-input') {
+        bytes = reader.bytesReceived;
+        done();
+      }
+    });
+    reader.start();
+    return;
+  }
+  const decoder = new BatchDecoder();
+  port.on('message', (msg: any) => {
+    if (msg.t === 'e') return done();
+    if (mode === 'clone') {
+      records += msg.values.length;
+    } else if (mode === 'transfer') {
+      records += msg.records;
+      bytes += msg.buf.byteLength;
+    } else {
+      // SharedArrayBuffer: copy the slot out (the producer reuses it once credit returns).
+      const slot = new Uint8Array(sab!, msg.slot * slotBytes!, msg.length);
+      const own = slot.slice();
+      bytes += msg.length;
+      records += mode === 'sab' ? msg.records : decoder.decode(own.buffer).count;
+    }
+    credit();
+  });
+  port.postMessage({ t: 'k', n: 4, ack: 0 });
+});

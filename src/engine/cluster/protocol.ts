@@ -1,0 +1,108 @@
+/**
+ * Every message between the JobManager and its TaskManagers, in one place (as comlink keeps its
+ * protocol in one file). Control calls go through Comlink (`TaskManagerApi`, each with a timeout);
+ * pushes from a TaskManager (heartbeats, metrics, results, finished/failed) go over one event port
+ * per TaskManager. Records between subtasks never pass here: they use the data plane (src/engine/net).
+ */
+
+/** One parallel subtask: vertex index in the JobGraph and subtask index. */
+export interface SubtaskRef {
+  readonly vertex: number;
+  readonly subtask: number;
+}
+
+/** A producer's end of a channel: output channel `channel` of out-edge `output` of a subtask. */
+export interface ProducerEnd extends SubtaskRef {
+  readonly output: number;
+  readonly channel: number;
+  readonly name: string;
+  readonly port: MessagePort;
+}
+
+/** A consumer's end of a channel: input channel `channel` of a subtask. */
+export interface ConsumerEnd extends SubtaskRef {
+  readonly channel: number;
+  readonly name: string;
+  readonly port: MessagePort;
+}
+
+/** What one TaskManager needs to run its share of a job. Ports are transferred with it. */
+export interface DeployDescriptor {
+  readonly jobId: string;
+  /** The job module: every worker imports it and builds the same graph (functions never cross threads). */
+  readonly moduleUrl: string;
+  readonly parallelism: number;
+  readonly workerIndex: number;
+  /** The JobManager's plan, as JSON: the TaskManager checks that it built the same graph. */
+  readonly planFingerprint: string;
+  readonly subtasks: SubtaskRef[];
+  readonly producers: ProducerEnd[];
+  readonly consumers: ConsumerEnd[];
+  readonly credits: number;
+  readonly heartbeatIntervalMs: number;
+  readonly metricsIntervalMs: number;
+  /** Where the TaskManager pushes TaskManagerEvents. */
+  readonly events: MessagePort;
+}
+
+/** The Comlink-exposed TaskManager (see exposeTaskManager). */
+export interface TaskManagerApi {
+  /** Imports the job, builds the graph, instantiates the listed subtasks and wires their ports. */
+  deploy(descriptor: DeployDescriptor): Promise<void>;
+  /** Starts the deployed subtasks (after every TaskManager is deployed, so every port has both ends). */
+  start(): Promise<void>;
+  /** Stops the subtasks and closes their ports. */
+  cancel(): Promise<void>;
+}
+
+/** Live figures of one subtask, pushed at least every metricsIntervalMs (default 500 ms). */
+export interface SubtaskMetrics extends SubtaskRef {
+  /** Flink-style name: "Window(...) -> Map (2/4)". */
+  readonly name: string;
+  readonly worker: number;
+  readonly recordsIn: number;
+  readonly recordsOut: number;
+  /** Over the last metrics interval. */
+  readonly recordsInPerSec: number;
+  readonly recordsOutPerSec: number;
+  /** Data batches posted on output channels and not yet acknowledged, plus those waiting for credit. */
+  readonly batchesInFlight: number;
+  /** Share of the last interval spent blocked waiting for credit (0..1). */
+  readonly backpressureRatio: number;
+  /** Share of the last interval spent processing (0..1). */
+  readonly busyRatio: number;
+  /** Total milliseconds spent processing. */
+  readonly busyTimeMs: number;
+  /** Combined input watermark (min over channels); -Infinity before the first, NaN for sources. */
+  readonly inputWatermark: number;
+  readonly finished: boolean;
+}
+
+/** An error as it crosses threads (the original message and stack, which names the job module line). */
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+}
+
+/** Pushed by a TaskManager over its event port. */
+export type TaskManagerEvent =
+  | { readonly type: 'heartbeat'; readonly worker: number }
+  | { readonly type: 'metrics'; readonly worker: number; readonly subtasks: SubtaskMetrics[] }
+  /** Records of collect sink `collectId`, as one encoded batch buffer (transferred). */
+  | { readonly type: 'results'; readonly collectId: number; readonly batch: ArrayBuffer }
+  | ({ readonly type: 'finished' } & SubtaskRef)
+  | ({ readonly type: 'failed'; readonly error: SerializedError } & Partial<SubtaskRef>);
+
+export function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
+  return { name: 'Error', message: String(e) };
+}
+
+/** Rebuilds an Error with the original name, message and stack (the remote location stays visible). */
+export function deserializeError(s: SerializedError, prefix = ''): Error {
+  const e = new Error(prefix + s.message);
+  e.name = s.name;
+  if (s.stack) e.stack = `${s.name}: ${prefix}${s.message}\n${s.stack.split('\n').slice(1).join('\n')}`;
+  return e;
+}
