@@ -8,7 +8,7 @@ import type { WorkbenchStore } from './persistence.ts';
 export interface WorkbenchClientOptions {
   /** Where settings and snapshots persist. */
   store: WorkbenchStore;
-  /** Number of TaskManager workers (the job is split across them by key). Default 2. */
+  /** Number of TaskManager workers (the job is split across them by key). Default DEFAULT_PARALLELISM. */
   parallelism?: number;
   /** Test hook: start this kind of worker from a missing file. */
   breakWorker?: WorkerRole;
@@ -29,6 +29,9 @@ export interface RunOptions {
 
 const SAVE_EVERY_MS = 500;
 
+/** TaskManager workers the Workbench starts (the job's parallelism). */
+export const DEFAULT_PARALLELISM = 2;
+
 /**
  * The page's handle on the stream job: starts a JobManager and TaskManager workers, wires their
  * data-plane ports, runs the job, accumulates results into snapshots and persists them.
@@ -47,7 +50,7 @@ export class WorkbenchClient {
   readonly parallelism: number;
 
   constructor(private readonly options: WorkbenchClientOptions) {
-    this.parallelism = options.parallelism ?? 2;
+    this.parallelism = options.parallelism ?? DEFAULT_PARALLELISM;
   }
 
   /** True while a job runs. */

@@ -6,7 +6,12 @@
  * import { WorkbenchClient, openWorkbenchStore, parseJobSettings } from '../client';
  * ```
  */
-export { WorkbenchClient, type WorkbenchClientOptions, type RunOptions } from './WorkbenchClient.ts';
+export {
+  WorkbenchClient,
+  DEFAULT_PARALLELISM,
+  type WorkbenchClientOptions,
+  type RunOptions,
+} from './WorkbenchClient.ts';
 export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
 export { WorkerError } from './WorkerHandle.ts';
 export { openWorkbenchStore, MemoryStore, WORKBENCH_DB, type WorkbenchStore } from './persistence.ts';
@@ -28,3 +33,5 @@ export type {
   WorkerRole,
 } from './protocol.ts';
 export type { WindowCounts } from '../jobs/tumbling-count.ts';
+/** The TaskManager (subtask index) that counts `key`, as the job partitions keys (Flink's key groups). */
+export { subtaskOf as taskManagerOfKey } from '../jobs/tumbling-count.ts';
