@@ -1,4 +1,5 @@
 import { ByteReader } from './byte-writer.ts';
+import { compileDecoder, type CompiledDecoder, type Columns as BaseColumns } from './codegen.ts';
 import { H, HEADER_BYTES, HEADER_WORDS, MAGIC } from './layout.ts';
 import { readRow, setOwn } from './row-codec.ts';
 import { codeToShape, type Shape } from './shape.ts';
@@ -13,10 +14,7 @@ export interface DecodedBatch {
 
 type Reader = (i: number) => unknown;
 
-interface Columns {
-  f64: Float64Array[];
-  i32: Int32Array[];
-  u8: Uint8Array[];
+interface Columns extends BaseColumns {
   strings: string[];
   rows: ByteReader;
 }
@@ -30,7 +28,7 @@ interface Columns {
  * port.onmessage = (e) => { const { values, timestamps } = dec.decode(e.data); };
  */
 export class BatchDecoder {
-  private readonly shapes = new Map<string, Shape>();
+  private readonly plans = new Map<string, { shape: Shape; compiled: CompiledDecoder | null }>();
 
   decode(buf: ArrayBuffer): DecodedBatch {
     if (buf.byteLength < HEADER_BYTES) throw new Error(`Corrupt batch: ${buf.byteLength} bytes is too short`);
@@ -42,12 +40,14 @@ export class BatchDecoder {
       new Uint16Array(buf, h[H.units], h[H.unitCount]),
     );
     const code = strings[strings.length - 1];
-    let shape = this.shapes.get(code);
-    if (!shape) {
-      shape = codeToShape(JSON.parse(code));
-      if (this.shapes.size > 256) this.shapes.clear(); // bound the cache for ever-changing shapes
-      this.shapes.set(code, shape);
+    let plan = this.plans.get(code);
+    if (!plan) {
+      const shape = codeToShape(JSON.parse(code));
+      if (this.plans.size >= 64) this.plans.clear(); // bound the cache for ever-changing shapes
+      plan = { shape, compiled: compileDecoder(shape) };
+      this.plans.set(code, plan);
     }
+    const { shape } = plan;
     const cols: Columns = {
       f64: [],
       i32: [],
@@ -60,6 +60,9 @@ export class BatchDecoder {
     for (let c = 0; c < h[H.i32Cols]; c++, at += count * 4) cols.i32.push(new Int32Array(buf, at, count));
     for (let c = 0; c < h[H.u8Cols]; c++, at += count) cols.u8.push(new Uint8Array(buf, at, count));
 
+    if (plan.compiled) {
+      return { values: plan.compiled(count, cols, strings, cols.rows), timestamps: cols.f64[0], count };
+    }
     const values = new Array<unknown>(count);
     if (shape.kind === 'num') {
       const col = cols.f64[1];

@@ -1,16 +1,24 @@
 import { ByteWriter } from './byte-writer.ts';
-import { align, countColumns, fixedLayout, H, HEADER_WORDS, MAGIC } from './layout.ts';
+import { compileEncoder, type Columns, type CompiledEncoder } from './codegen.ts';
+import { align, countColumns, fixedLayout, H, HEADER_WORDS, MAGIC, type ColumnCounts } from './layout.ts';
 import { findUnsupported, UnsupportedValue, writeRow } from './row-codec.ts';
-import { inferBatchShape, shapeToCode, type Shape } from './shape.ts';
+import { buildChecker, inferBatchShape, shapeToCode, type Shape } from './shape.ts';
 import { StringTable } from './string-table.ts';
 
 type Writer = (v: any, i: number) => void;
 
-interface Columns {
-  f64: Float64Array[];
-  i32: Int32Array[];
-  u8: Uint8Array[];
+/** What an encoder keeps per shape. */
+interface Plan {
+  shape: Shape;
+  signature: string;
+  counts: ColumnCounts;
+  compiled: CompiledEncoder | null;
 }
+
+const hasAny = (s: Shape): boolean =>
+  s.kind === 'any' ||
+  (s.kind === 'tuple' && s.items.some(hasAny)) ||
+  (s.kind === 'obj' && s.fields.some(hasAny));
 
 /**
  * Encodes batches of records into one transferable ArrayBuffer (see src/engine/net/README.md):
@@ -25,6 +33,9 @@ interface Columns {
  */
 export class BatchEncoder {
   private scratch = new ArrayBuffer(1 << 16);
+  private fixedEnd = 0;
+  private last: Plan | null = null;
+  private readonly plans = new Map<string, Plan>();
   private readonly strings = new StringTable();
   private readonly rows = new ByteWriter();
 
@@ -33,8 +44,28 @@ export class BatchEncoder {
 
   /** Encodes the first `count` records and their timestamps (NaN = no timestamp). */
   encode(values: readonly unknown[], timestamps: Float64Array, count = values.length): ArrayBuffer {
+    // Most channels carry one shape: try the previous batch's compiled loop first (one pass, no inference).
+    const last = this.last;
+    if (last && count > 0 && this.tryEncode(last, values, timestamps, count) === -1) {
+      return this.assemble(count, last.counts, last.signature);
+    }
     const shape = inferBatchShape(values, count);
-    const counts = countColumns(shape);
+    const signature = JSON.stringify(shapeToCode(shape));
+    let plan = this.plans.get(signature);
+    if (!plan) {
+      if (this.plans.size >= 64) this.plans.clear(); // bound the cache for ever-changing shapes
+      plan = { shape, signature, counts: countColumns(shape), compiled: compileEncoder(shape) };
+      this.plans.set(signature, plan);
+    }
+    const failedAt = this.tryEncode(plan, values, timestamps, count);
+    if (failedAt >= 0) throw this.unsupported(values[failedAt], failedAt);
+    this.last = hasAny(shape) ? null : plan;
+    return this.assemble(count, plan.counts, signature);
+  }
+
+  /** Writes the columns into the scratch buffer; -1 on success, else the index of a misfit record. */
+  private tryEncode(plan: Plan, values: readonly unknown[], timestamps: Float64Array, count: number): number {
+    const { counts } = plan;
     const fixed = fixedLayout(count, counts);
     if (this.scratch.byteLength < fixed.end) this.scratch = new ArrayBuffer(align(fixed.end * 2, 8));
     const buf = this.scratch;
@@ -44,24 +75,30 @@ export class BatchEncoder {
     for (let c = 0; c < counts.i32; c++) cols.i32.push(new Int32Array(buf, fixed.i32 + c * count * 4, count));
     for (let c = 0; c < counts.u8; c++) cols.u8.push(new Uint8Array(buf, fixed.u8 + c * count, count));
     cols.f64[0].set(timestamps.subarray(0, count));
-
     const { strings, rows } = this;
     strings.clear();
     rows.reset();
-    const write = this.buildWriter(shape, cols, { f64: 1, i32: 0, u8: 0 });
-    let i = 0;
+    this.fixedEnd = fixed.end;
     try {
-      for (; i < count; i++) write(values[i], i);
+      if (plan.compiled) return plan.compiled(values, count, cols, strings, rows);
+      const write = this.buildWriter(plan.shape, cols, { f64: 1, i32: 0, u8: 0 });
+      const fits = buildChecker(plan.shape);
+      for (let i = 0; i < count; i++) {
+        if (!fits(values[i])) return i;
+        write(values[i], i);
+      }
+      return -1;
     } catch (e) {
-      if (e instanceof UnsupportedValue) throw this.unsupported(values[i], i);
-      throw e;
+      if (!(e instanceof UnsupportedValue)) throw e;
+      // Locate the record for the message (rare path: a second pass is fine).
+      const bad = values.findIndex((v, i) => i < count && findUnsupported(v) !== null);
+      throw this.unsupported(values[bad], bad);
     }
-    strings.code(JSON.stringify(shapeToCode(shape)));
-    return this.assemble(count, counts, fixed.end);
   }
 
-  private assemble(count: number, counts: { f64: number; i32: number; u8: number }, fixedEnd: number) {
-    const { strings, rows } = this;
+  private assemble(count: number, counts: ColumnCounts, signature: string): ArrayBuffer {
+    const { strings, rows, fixedEnd } = this;
+    strings.code(signature); // the shape travels as the last dictionary string
     const strOffsets = align(fixedEnd, 4);
     const units = align(strOffsets + (strings.size + 1) * 4, 2);
     const rowsAt = units + strings.chars * 2;

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchDecoder } from '../../../../src/engine/net/codec/batch-decoder.ts';
 import { BatchEncoder } from '../../../../src/engine/net/codec/batch-encoder.ts';
+import { setCodegenEnabled } from '../../../../src/engine/net/codec/codegen.ts';
 import { inferBatchShape, shapeToCode } from '../../../../src/engine/net/codec/shape.ts';
 
 // The codec must return exactly what went in: Object.is per leaf (so NaN and -0 count), same key order,
@@ -34,7 +35,14 @@ const expectExact = (values: unknown[]) => {
   expect(Array.from(out.timestamps)).toEqual(Array.from(timestamps));
 };
 
-describe('batch codec', () => {
+afterAll(() => setCodegenEnabled(true));
+
+// Both paths must agree: compiled per-shape loops, and the closure walkers used where eval is forbidden (CSP).
+describe.each([
+  ['compiled loops', true],
+  ['closure walkers', false],
+])('batch codec (%s)', (_name, codegen) => {
+  beforeAll(() => setCodegenEnabled(codegen));
   it('round-trips numbers exactly, including NaN, -0, ±Infinity and extremes', () => {
     expectExact([
       0,
@@ -121,6 +129,16 @@ describe('batch codec', () => {
     const { out } = roundTrip([[1, , 3]]);
     expect(out.values[0]).toEqual([1, undefined, 3]);
     expect(1 in (out.values[0] as unknown[])).toBe(true);
+  });
+
+  it('re-infers when a batch no longer fits the previous shape', () => {
+    const enc = new BatchEncoder('shape-change');
+    const dec = new BatchDecoder();
+    const first = [{ a: 1 }, { a: 2 }];
+    const second = [{ a: 1 }, { a: 'x' }, { b: true }];
+    expect(dec.decode(enc.encode(first, new Float64Array(2))).values).toEqual(first);
+    expect(dec.decode(enc.encode(second, new Float64Array(3))).values).toEqual(second);
+    expect(dec.decode(enc.encode(first, new Float64Array(2))).values).toEqual(first);
   });
 
   it('handles an empty batch and a batch of 16K records', () => {
