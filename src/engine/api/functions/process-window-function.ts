@@ -68,6 +68,11 @@ export type ProcessWindowFunctionLike<IN, OUT, KEY, W> =
       clear?(context: ProcessWindowContext<W>): void;
     };
 
+/** What `process(...)` accepts: a ProcessWindowFunction, an object with `process`, or a plain function. */
+export type ProcessWindowFunctionArg<IN, OUT, KEY, W> =
+  | ProcessWindowFunctionLike<IN, OUT, KEY, W>
+  | ((key: KEY, context: ProcessWindowContext<W>, elements: Iterable<IN>, out: Collector<OUT>) => void);
+
 /** A ProcessAllWindowFunction given as an object with `process` (and optionally `clear`). */
 export type ProcessAllWindowFunctionLike<IN, OUT, W> =
   | ProcessAllWindowFunction<IN, OUT, W>

@@ -19,8 +19,17 @@ export interface InternalWindowFunction<IN, OUT, K, W> {
   clear(window: W, context: ProcessWindowContext<W>): void;
 }
 
+/** Marks adapters (windowAll) with the user's rich functions they wrap. */
+const RICH = Symbol('rich functions');
+
 const richOf = (...fns: unknown[]): AbstractRichFunction[] =>
-  fns.filter((f): f is AbstractRichFunction => f instanceof AbstractRichFunction);
+  fns.flatMap((f) =>
+    f instanceof AbstractRichFunction
+      ? [f]
+      : f !== null && typeof f === 'object' && Array.isArray((f as { [RICH]?: unknown })[RICH])
+        ? (f as { [RICH]: AbstractRichFunction[] })[RICH]
+        : [],
+  );
 
 /** Emits the window's single value as is (reduce or aggregate without a window function). */
 export function emitValue<T>(): InternalWindowFunction<T, T, unknown, unknown> {
@@ -76,12 +85,13 @@ export function applyIterable<V, OUT, K, W>(
 /** Adapts a ProcessAllWindowFunction to the keyed shape (the constant key is dropped). */
 export function fromProcessAll<V, OUT, W>(
   fn: ProcessAllWindowFunctionLike<V, OUT, W>,
-): ProcessWindowFunctionLike<V, OUT, unknown, W> & { rich: AbstractRichFunction[] } {
-  return {
-    rich: richOf(fn),
+): ProcessWindowFunctionLike<V, OUT, unknown, W> {
+  const adapter: ProcessWindowFunctionLike<V, OUT, unknown, W> & { [RICH]: AbstractRichFunction[] } = {
+    [RICH]: richOf(fn),
     process: (_key, ctx, values, out) => fn.process(ctx, values, out),
     clear: (ctx) => fn.clear?.(ctx),
   };
+  return adapter;
 }
 
 /** Adapts an AllWindowFunction to the keyed shape. */

@@ -1,5 +1,8 @@
 import { copyUserFunction } from '../../api/functions/user-function.ts';
-import type { ProcessWindowFunctionLike } from '../../api/functions/process-window-function.ts';
+import type {
+  ProcessWindowFunctionArg,
+  ProcessWindowFunctionLike,
+} from '../../api/functions/process-window-function.ts';
 import {
   checkAggregate,
   toReduce,
@@ -63,6 +66,7 @@ export class WindowOperatorBuilder<T, W extends Window> {
     where = 'reduce()',
   ): OperatorFactory<WindowOperator<T, unknown, R, W>> {
     toReduce(reduceFunction, where); // fail at graph-building time, not in the job
+    const pwf = windowFunction === undefined ? undefined : checkProcess(windowFunction, where);
     return () => {
       const reduce = toReduce(copyUserFunction(reduceFunction), where);
       const inner = (
@@ -80,6 +84,7 @@ export class WindowOperatorBuilder<T, W extends Window> {
     where = 'aggregate()',
   ): OperatorFactory<WindowOperator<T, unknown, R, W>> {
     checkAggregate(aggregateFunction, where);
+    const pwf = windowFunction === undefined ? undefined : checkProcess(windowFunction, where);
     return () => {
       const agg = copyUserFunction(aggregateFunction);
       const inner = (
@@ -92,15 +97,11 @@ export class WindowOperatorBuilder<T, W extends Window> {
 
   /** A ProcessWindowFunction over all elements of the window. */
   process<R>(
-    windowFunction: ProcessWindowFunctionLike<T, R, unknown, W>,
+    windowFunction: ProcessWindowFunctionArg<T, R, unknown, W>,
     where = 'process()',
   ): OperatorFactory<WindowOperator<T, unknown, R, W>> {
-    if (!windowFunction || typeof windowFunction.process !== 'function') {
-      throw new TypeError(
-        `${where}: expected a ProcessWindowFunction (a class with process(key, context, elements, out))`,
-      );
-    }
-    return () => this.allElements(processIterable(copyUserFunction(windowFunction)));
+    const fn = checkProcess(windowFunction, where);
+    return () => this.allElements(processIterable(copyUserFunction(fn)));
   }
 
   /** A WindowFunction (`apply`) over all elements of the window. */
@@ -154,4 +155,28 @@ export class WindowOperatorBuilder<T, W extends Window> {
     );
     return op as unknown as WindowOperator<T, unknown, R, W>;
   }
+}
+
+/**
+ * Accepts a ProcessWindowFunction instance, an object with `process`, or a plain function
+ * `(key, context, elements, out) => void`; a class passed without `new` gets a precise hint.
+ */
+function checkProcess<IN, OUT, W>(
+  fn: ProcessWindowFunctionArg<IN, OUT, unknown, W>,
+  where: string,
+): ProcessWindowFunctionLike<IN, OUT, unknown, W> {
+  if (typeof fn === 'function') {
+    if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) {
+      throw new TypeError(
+        `${where}: got the class ${fn.name}; pass an instance, e.g. process(new ${fn.name}())`,
+      );
+    }
+    return { process: fn };
+  }
+  if (!fn || typeof fn.process !== 'function') {
+    throw new TypeError(
+      `${where}: expected a ProcessWindowFunction (a class with process(key, context, elements, out))`,
+    );
+  }
+  return fn;
 }
