@@ -62,16 +62,19 @@ export class WindowOperatorBuilder<T, W extends Window> {
   /** Incremental reduce, optionally followed by a ProcessWindowFunction on the reduced value. */
   reduce<R = T>(
     reduceFunction: ReduceFunction<T>,
-    windowFunction?: ProcessWindowFunctionLike<T, R, unknown, W>,
+    windowFunction?: ProcessWindowFunctionArg<T, R, unknown, W>,
     where = 'reduce()',
   ): OperatorFactory<WindowOperator<T, unknown, R, W>> {
     toReduce(reduceFunction, where); // fail at graph-building time, not in the job
     const pwf = windowFunction === undefined ? undefined : checkProcess(windowFunction, where);
     return () => {
       const reduce = toReduce(copyUserFunction(reduceFunction), where);
-      const inner = (
-        windowFunction ? processSingle(copyUserFunction(windowFunction)) : emitValue<T>()
-      ) as InternalWindowFunction<T, R, unknown, W>;
+      const inner = (pwf ? processSingle(copyUserFunction(pwf)) : emitValue<T>()) as InternalWindowFunction<
+        T,
+        R,
+        unknown,
+        W
+      >;
       if (this.settings.evictor) return this.evicting(foldReduce(reduce, inner));
       return this.operator(new ReducingStateDescriptor<T>(CONTENTS, reduce), inner);
     };
@@ -80,16 +83,19 @@ export class WindowOperatorBuilder<T, W extends Window> {
   /** Incremental aggregation, optionally followed by a ProcessWindowFunction on the result. */
   aggregate<ACC, V, R = V>(
     aggregateFunction: AggregateFunction<T, ACC, V>,
-    windowFunction?: ProcessWindowFunctionLike<V, R, unknown, W>,
+    windowFunction?: ProcessWindowFunctionArg<V, R, unknown, W>,
     where = 'aggregate()',
   ): OperatorFactory<WindowOperator<T, unknown, R, W>> {
     checkAggregate(aggregateFunction, where);
     const pwf = windowFunction === undefined ? undefined : checkProcess(windowFunction, where);
     return () => {
       const agg = copyUserFunction(aggregateFunction);
-      const inner = (
-        windowFunction ? processSingle(copyUserFunction(windowFunction)) : emitValue<V>()
-      ) as InternalWindowFunction<V, R, unknown, W>;
+      const inner = (pwf ? processSingle(copyUserFunction(pwf)) : emitValue<V>()) as InternalWindowFunction<
+        V,
+        R,
+        unknown,
+        W
+      >;
       if (this.settings.evictor) return this.evicting(foldAggregate(agg, inner));
       return this.operator(new AggregatingStateDescriptor<T, ACC, V>(CONTENTS, agg), inner);
     };
