@@ -17,6 +17,7 @@ import type { Window } from '../window.ts';
 import type { InternalWindowFunction } from './internal-window-function.ts';
 import { MergingWindowSet, type MergingWindowSetState } from './merging-window-set.ts';
 import { WindowProcessContext } from './window-process-context.ts';
+import { WindowCleanup } from './window-cleanup.ts';
 import { WindowTriggerContext } from './window-trigger-context.ts';
 
 /** Everything a window operator is built from (what WindowedStream collects). */
@@ -51,6 +52,7 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
   protected timers!: InternalTimerService;
   protected triggerContext!: WindowTriggerContext<IN, W>;
   protected processContext!: WindowProcessContext<W>;
+  private cleanup!: WindowCleanup<W>;
   private assignerContext!: WindowAssignerContext;
   private readonly merging: MergingWindowAssigner<IN, W> | null;
   private readonly isEventTime: boolean;
@@ -90,6 +92,8 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
     const timers = this.timers;
     this.assignerContext = { getCurrentProcessingTime: () => timers.currentProcessingTime() };
     this.triggerContext = new WindowTriggerContext(this.backend, timers, this.spec.trigger);
+    const ctx = this.triggerContext as WindowTriggerContext<unknown, W>;
+    this.cleanup = new WindowCleanup(this.isEventTime, this.spec.allowedLateness, timers, ctx);
     const name = this.context.operatorName;
     this.processContext = new WindowProcessContext(
       this.backend,
@@ -117,7 +121,7 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
     } else {
       for (let i = 0; i < windows.length; i++) {
         const window = windows[i];
-        if (this.isWindowLate(window)) continue;
+        if (this.cleanup.isWindowLate(window)) continue;
         skipped = false;
         const state = this.stateOf(window.namespace);
         this.addElement(state, value, timestamp);
@@ -130,10 +134,10 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
           this.emitWindowContents(window, contents, state);
         }
         if (result.purge) state.clear();
-        this.registerCleanupTimer(window);
+        this.cleanup.register(window);
       }
     }
-    if (skipped && this.isElementLate(timestamp)) {
+    if (skipped && this.cleanup.isElementLate(timestamp)) {
       if (this.spec.lateDataOutputTag !== null)
         this.output.collectSide(this.spec.lateDataOutputTag, value, timestamp);
       else this.numLateRecordsDropped++;
@@ -149,14 +153,14 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
       const actualWindow = mergingWindows.addWindow(
         window,
         (mergeResult, mergedWindows, stateWindowResult, mergedStateWindows) => {
-          this.checkMergeNotLate(mergeResult);
+          this.cleanup.checkMergeNotLate(mergeResult);
           ctx.key = key;
           ctx.window = mergeResult;
           ctx.onMerge(mergedWindows);
           for (const m of mergedWindows) {
             ctx.window = m;
             ctx.clear();
-            this.deleteCleanupTimer(m);
+            this.cleanup.delete(m);
           }
           this.backend.mergeNamespaces(
             stateWindowResult.namespace,
@@ -165,7 +169,7 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
           );
         },
       );
-      if (this.isWindowLate(actualWindow)) {
+      if (this.cleanup.isWindowLate(actualWindow)) {
         mergingWindows.retireWindow(actualWindow);
         continue;
       }
@@ -184,30 +188,10 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
         this.emitWindowContents(actualWindow, contents, state);
       }
       if (result.purge) state.clear();
-      this.registerCleanupTimer(actualWindow);
+      this.cleanup.register(actualWindow);
     }
     mergingWindows.persist();
     return skipped;
-  }
-
-  private checkMergeNotLate(mergeResult: W): void {
-    if (this.isEventTime) {
-      const wm = this.timers.currentWatermark();
-      if (mergeResult.maxTimestamp() + this.spec.allowedLateness <= wm) {
-        throw new Error(
-          `The end timestamp of an event-time window cannot become earlier than the current watermark by merging. ` +
-            `Current watermark: ${wm} window: ${String(mergeResult)}`,
-        );
-      }
-    } else {
-      const now = this.timers.currentProcessingTime();
-      if (mergeResult.maxTimestamp() <= now) {
-        throw new Error(
-          `The end timestamp of a processing-time window cannot become earlier than the current processing time ` +
-            `by merging. Current processing time: ${now} window: ${String(mergeResult)}`,
-        );
-      }
-    }
   }
 
   onEventTime(timer: InternalTimer): void {
@@ -251,7 +235,7 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
       if (contents !== null) this.emitWindowContents(ctx.window, contents, state);
     }
     if (result.purge) state.clear();
-    if (this.isEventTime === eventTime && this.cleanupTime(ctx.window) === timer.timestamp) {
+    if (this.isEventTime === eventTime && this.cleanup.cleanupTime(ctx.window) === timer.timestamp) {
       this.clearAllState(ctx.window, state, mergingWindows);
     }
     if (mergingWindows !== null) mergingWindows.persist();
@@ -328,34 +312,5 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
       MERGING_SET,
     );
     return new MergingWindowSet(this.merging!, state);
-  }
-
-  /** Flink's isWindowLate: event time only, cleanup time at or before the watermark. */
-  protected isWindowLate(window: W): boolean {
-    return this.isEventTime && this.cleanupTime(window) <= this.timers.currentWatermark();
-  }
-
-  /** Flink's isElementLate: event time only, `timestamp + allowedLateness <= watermark`. */
-  protected isElementLate(timestamp: number): boolean {
-    return this.isEventTime && timestamp + this.spec.allowedLateness <= this.timers.currentWatermark();
-  }
-
-  private cleanupTime(window: W): number {
-    return this.isEventTime ? window.maxTimestamp() + this.spec.allowedLateness : window.maxTimestamp();
-  }
-
-  private registerCleanupTimer(window: W): void {
-    const time = this.cleanupTime(window);
-    // No cleanup timer at the end of time (global windows), as Flink skips Long.MAX_VALUE.
-    if (time === Number.POSITIVE_INFINITY) return;
-    if (this.isEventTime) this.triggerContext.registerEventTimeTimer(time);
-    else this.triggerContext.registerProcessingTimeTimer(time);
-  }
-
-  private deleteCleanupTimer(window: W): void {
-    const time = this.cleanupTime(window);
-    if (time === Number.POSITIVE_INFINITY) return;
-    if (this.isEventTime) this.triggerContext.deleteEventTimeTimer(time);
-    else this.triggerContext.deleteProcessingTimeTimer(time);
   }
 }
