@@ -48,3 +48,5 @@ export {
   type ProcessAllWindowFunctionLike,
 } from '../api/functions/process-window-function.ts';
 export type { WindowFunction, AllWindowFunction } from '../api/functions/window-function.ts';
+export { WindowedStream, WindowedStreamBase, type WindowInput } from '../api/windowed-stream.ts';
+export { AllWindowedStream, type AllWindowInput } from '../api/all-windowed-stream.ts';
