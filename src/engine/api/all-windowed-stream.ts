@@ -1,5 +1,5 @@
 import type { OneInputStreamOperator, OperatorFactory } from '../runtime/operator.ts';
-import { extremeOf, sumOf, type FieldExpression } from '../windows/field-aggregators.ts';
+import type { FieldExpression } from '../operators/field-accessor.ts';
 import { fromAllApply, fromProcessAll } from '../windows/operator/internal-window-function.ts';
 import type { WindowAssigner } from '../windows/window-assigner.ts';
 import type { Window } from '../windows/window.ts';
@@ -10,7 +10,7 @@ import type {
 import type { AggregateFunction, ReduceFunction } from './functions/reduce-aggregate.ts';
 import type { AllWindowFunction } from './functions/window-function.ts';
 import type { SingleOutputStreamOperator } from './data-stream.ts';
-import { fieldName, WindowedStreamBase, type WindowInput } from './windowed-stream.ts';
+import { WindowedStreamBase, type WindowInput } from './windowed-stream.ts';
 
 /** What windowAll needs of its (non-keyed) input; CORE's DataStream provides it. */
 export interface AllWindowInput<T> {
@@ -37,9 +37,8 @@ export class AllWindowedStream<T, W extends Window> extends WindowedStreamBase<T
     factory: OperatorFactory<OneInputStreamOperator<T, R>>,
   ): SingleOutputStreamOperator<R> {
     const result = super.build<R>(fn, factory);
-    // Flink's forceNonParallel: one instance sees all elements; setParallelism(n > 1) then throws.
-    result.getTransformation().nonParallel = true;
-    return result;
+    // One instance sees all elements; setParallelism(n > 1) then throws.
+    return result.forceNonParallel();
   }
 
   /** @example .reduce((a, b) => a + b) */
@@ -91,25 +90,25 @@ export class AllWindowedStream<T, W extends Window> extends WindowedStreamBase<T
     );
   }
 
-  /** @example .sum('amount') */
-  sum(field?: string | number): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('sum', field), this.builder().reduce<T>(sumOf<T>(field)));
+  /** Per window: the first element with `field` summed (Flink's sum). @example .sum('clicks') or .sum(1) on tuples */
+  sum(field: FieldExpression<T>): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('SUM', 'sum', field);
   }
-  /** @example .min('temperature') */
-  min(field?: string | number): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('min', field), this.builder().reduce<T>(extremeOf<T>(field, 'min', false)));
+  /** Per window: the first element with `field` set to the minimum. @example .min('temperature') */
+  min(field: FieldExpression<T>): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MIN', 'min', field);
   }
-  /** @example .max('temperature') */
-  max(field?: string | number): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('max', field), this.builder().reduce<T>(extremeOf<T>(field, 'max', false)));
+  /** Per window: the first element with `field` set to the maximum. @example .max('temperature') */
+  max(field: FieldExpression<T>): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MAX', 'max', field);
   }
-  /** @example .minBy('price') */
-  minBy(field?: FieldExpression<T>): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('minBy', field), this.builder().reduce<T>(extremeOf<T>(field, 'min', true)));
+  /** Per window: the element with the smallest `field` (the first on ties unless first = false). @example .minBy('price') */
+  minBy(field: FieldExpression<T> | ((value: T) => unknown), first = true): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MIN_BY', 'minBy', field, first);
   }
-  /** @example .maxBy('price') */
-  maxBy(field?: FieldExpression<T>): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('maxBy', field), this.builder().reduce<T>(extremeOf<T>(field, 'max', true)));
+  /** Per window: the element with the largest `field` (the first on ties unless first = false). @example .maxBy((t) => t.price) */
+  maxBy(field: FieldExpression<T> | ((value: T) => unknown), first = true): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MAX_BY', 'maxBy', field, first);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { OneInputStreamOperator, OperatorFactory } from '../runtime/operator.ts';
 import type { Evictor } from '../windows/evictors/evictor.ts';
-import { extremeOf, sumOf, type FieldExpression } from '../windows/field-aggregators.ts';
+import { aggregator, type AggregationType } from '../operators/aggregators.ts';
+import type { FieldExpression } from '../operators/field-accessor.ts';
 import { WindowOperatorBuilder } from '../windows/operator/window-operator-builder.ts';
 import type { Trigger } from '../windows/triggers/trigger.ts';
 import { MergingWindowAssigner, type WindowAssigner } from '../windows/window-assigner.ts';
@@ -111,6 +112,17 @@ export abstract class WindowedStreamBase<T, W extends Window> {
     return `${prefix}(${String(this.assigner)}, ${String(this.windowTrigger)}${evictor}, ${fn})`;
   }
 
+  /** The keyed rolling aggregations' reduce functions, applied per window (same semantics). */
+  protected fieldAggregation(
+    type: AggregationType,
+    name: string,
+    field: FieldExpression<T> | ((value: T) => unknown),
+    first = true,
+  ): SingleOutputStreamOperator<T> {
+    const label = `${name}(${typeof field === 'function' ? 'fn' : typeof field === 'object' ? 'accessor' : String(field)})`;
+    return this.build(label, this.builder().reduce<T>(aggregator<T>(type, field, first), undefined, label));
+  }
+
   protected build<R>(
     fn: string,
     factory: OperatorFactory<OneInputStreamOperator<T, R>>,
@@ -183,29 +195,24 @@ export class WindowedStream<T, K, W extends Window> extends WindowedStreamBase<T
     return this.build('apply', this.builder().apply<R>(windowFunction as WindowFunction<T, R, unknown, W>));
   }
 
-  /** Per window: the first element with `field` summed. @example .sum('clicks') or .sum(1) on tuples */
-  sum(field?: string | number): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('sum', field), this.builder().reduce<T>(sumOf<T>(field)));
+  /** Per window: the first element with `field` summed (Flink's sum). @example .sum('clicks') or .sum(1) on tuples */
+  sum(field: FieldExpression<T>): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('SUM', 'sum', field);
   }
   /** Per window: the first element with `field` set to the minimum. @example .min('temperature') */
-  min(field?: string | number): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('min', field), this.builder().reduce<T>(extremeOf<T>(field, 'min', false)));
+  min(field: FieldExpression<T>): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MIN', 'min', field);
   }
   /** Per window: the first element with `field` set to the maximum. @example .max('temperature') */
-  max(field?: string | number): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('max', field), this.builder().reduce<T>(extremeOf<T>(field, 'max', false)));
+  max(field: FieldExpression<T>): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MAX', 'max', field);
   }
-  /** Per window: the element with the smallest `field` (the first on ties). @example .minBy('price') */
-  minBy(field?: FieldExpression<T>): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('minBy', field), this.builder().reduce<T>(extremeOf<T>(field, 'min', true)));
+  /** Per window: the element with the smallest `field` (the first on ties unless first = false). @example .minBy('price') */
+  minBy(field: FieldExpression<T> | ((value: T) => unknown), first = true): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MIN_BY', 'minBy', field, first);
   }
-  /** Per window: the element with the largest `field` (the first on ties). @example .maxBy((t) => t.price) */
-  maxBy(field?: FieldExpression<T>): SingleOutputStreamOperator<T> {
-    return this.build(fieldName('maxBy', field), this.builder().reduce<T>(extremeOf<T>(field, 'max', true)));
+  /** Per window: the element with the largest `field` (the first on ties unless first = false). @example .maxBy((t) => t.price) */
+  maxBy(field: FieldExpression<T> | ((value: T) => unknown), first = true): SingleOutputStreamOperator<T> {
+    return this.fieldAggregation('MAX_BY', 'maxBy', field, first);
   }
-}
-
-/** `sum(clicks)`, `maxBy(fn)`: the window function part of the operator name. */
-export function fieldName(kind: string, field: unknown): string {
-  return `${kind}(${typeof field === 'function' ? 'fn' : String(field ?? '')})`;
 }

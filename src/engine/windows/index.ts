@@ -36,7 +36,6 @@ export { TimestampedValue, type Evictor, type EvictorContext } from './evictors/
 export { CountEvictor } from './evictors/count-evictor.ts';
 export { TimeEvictor } from './evictors/time-evictor.ts';
 export { DeltaEvictor, type DeltaFunction } from './evictors/delta-evictor.ts';
-export type { FieldExpression } from './field-aggregators.ts';
 export { WindowOperator, type WindowOperatorSpec } from './operator/window-operator.ts';
 export { EvictingWindowOperator } from './operator/evicting-window-operator.ts';
 export { WindowOperatorBuilder, type WindowSettings } from './operator/window-operator-builder.ts';
