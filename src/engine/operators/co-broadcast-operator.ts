@@ -1,0 +1,136 @@
+import type {
+  BroadcastProcessFunction,
+  KeyedBroadcastProcessFunction,
+} from '../api/functions/broadcast-process-function.ts';
+import { checkMethods, copyUserFunction } from '../api/functions/user-function.ts';
+import type { MapStateDescriptor, StateDescriptor } from '../state/descriptors.ts';
+import { VOID_NAMESPACE, type KeyedStateBackend } from '../state/keyed-state-backend.ts';
+import type { State } from '../state/state.ts';
+import type { OperatorContext, Output, TwoInputStreamOperator } from '../runtime/operator.ts';
+import { describeRecord } from '../runtime/errors.ts';
+import type { InternalTimer, Triggerable } from '../time/timer-service.ts';
+import { NO_TIMESTAMP } from '../time/watermark.ts';
+import { AbstractUdfStreamOperator } from './abstract-stream-operator.ts';
+import { HeapBroadcastState } from './broadcast-state.ts';
+import { ProcessContextImpl } from './process-contexts.ts';
+import { TimestampedCollector } from './timestamped-collector.ts';
+
+type AnyBroadcastFn<I1, I2, O> =
+  BroadcastProcessFunction<I1, I2, O> | KeyedBroadcastProcessFunction<any, I1, I2, O>;
+
+/** A context that also serves broadcast state (read-only or writable) and keyed-state visits. */
+class BroadcastContextImpl extends ProcessContextImpl {
+  readOnly = true;
+  constructor(
+    private readonly states: Map<string, HeapBroadcastState<unknown, unknown>>,
+    private readonly keyed: KeyedStateBackend | null,
+    private readonly opName: string,
+    ...base: ConstructorParameters<typeof ProcessContextImpl>
+  ) {
+    super(...base);
+  }
+  getBroadcastState(descriptor: MapStateDescriptor<any, any>): any {
+    const state = this.states.get(descriptor?.name);
+    if (!state) {
+      throw new Error(
+        `Operator "${this.opName}": broadcast state "${descriptor?.name}" was not declared; pass its descriptor to broadcast(...)`,
+      );
+    }
+    return this.readOnly ? state.readOnly() : state;
+  }
+  applyToKeyedState<S extends State>(descriptor: StateDescriptor, fn: (key: any, state: S) => void): void {
+    const backend = this.keyed;
+    if (!backend) throw new Error(`Operator "${this.opName}": applyToKeyedState needs a keyed stream`);
+    const keys: unknown[] = [];
+    backend.forEachKey(descriptor.name, VOID_NAMESPACE, (k) => keys.push(k));
+    const state = backend.getPartitionedState<S>(VOID_NAMESPACE, descriptor);
+    for (const k of keys) {
+      backend.setCurrentKey(k);
+      fn(k, state);
+    }
+  }
+}
+
+/**
+ * Runs a (Keyed)BroadcastProcessFunction (Flink's CoBroadcastWith(Non)KeyedOperator): input 1 is the
+ * (keyed) data stream, which sees broadcast state read-only; input 2 is the broadcast stream, which
+ * may write it. Keyed variants get keyed state and "user-timers".
+ *
+ * @example const factory = () => new CoBroadcastOperator(new RulesFunction(), [ruleStateDescriptor]);
+ */
+export class CoBroadcastOperator<I1, I2, O>
+  extends AbstractUdfStreamOperator<O, AnyBroadcastFn<I1, I2, O>>
+  implements TwoInputStreamOperator<I1, I2, O>, Triggerable
+{
+  private collector!: TimestampedCollector<O>;
+  private ctx!: BroadcastContextImpl;
+  private readonly states = new Map<string, HeapBroadcastState<unknown, unknown>>();
+  constructor(fn: AnyBroadcastFn<I1, I2, O>, descriptors: MapStateDescriptor<any, any>[]) {
+    super(copyUserFunction(fn));
+    checkMethods(fn, ['processElement', 'processBroadcastElement'], 'BroadcastProcessFunction');
+    for (const d of descriptors) this.states.set(d.name, new HeapBroadcastState(d.name));
+  }
+  override setup(context: OperatorContext, output: Output<O>): void {
+    super.setup(context, output);
+    this.collector = new TimestampedCollector(output);
+  }
+  override open(): void {
+    super.open();
+    const c = this.context;
+    const timers = c.keyedStateBackend ? this.getInternalTimerService('user-timers', this) : null;
+    this.ctx = new BroadcastContextImpl(
+      this.states,
+      c.keyedStateBackend,
+      c.operatorName,
+      this.output,
+      timers,
+      c.keyedStateBackend,
+      c.processingTimeService,
+      () => this.currentWatermark,
+      c.operatorName,
+    );
+  }
+  /** Broadcast state of this subtask (for snapshots and tests). */
+  getBroadcastStates(): Map<string, HeapBroadcastState<unknown, unknown>> {
+    return this.states;
+  }
+  processElement1(value: I1, timestamp: number): void {
+    this.collector.timestamp = this.ctx.ts = timestamp;
+    this.ctx.readOnly = true;
+    try {
+      this.userFunction.processElement(value, this.ctx as any, this.collector);
+    } catch (e) {
+      throw this.fail('processElement()', e, { value });
+    }
+  }
+  processElement2(value: I2, timestamp: number): void {
+    this.collector.timestamp = this.ctx.ts = timestamp;
+    this.ctx.readOnly = false;
+    try {
+      this.userFunction.processBroadcastElement(value, this.ctx as any, this.collector);
+    } catch (e) {
+      throw this.fail('processBroadcastElement()', e, { value });
+    } finally {
+      this.ctx.readOnly = true;
+    }
+  }
+  onEventTime(timer: InternalTimer): void {
+    this.collector.timestamp = timer.timestamp;
+    this.fire(timer, 'EVENT_TIME');
+  }
+  onProcessingTime(timer: InternalTimer): void {
+    this.collector.timestamp = NO_TIMESTAMP;
+    this.fire(timer, 'PROCESSING_TIME');
+  }
+  private fire(timer: InternalTimer, domain: 'EVENT_TIME' | 'PROCESSING_TIME'): void {
+    const fn = this.userFunction as KeyedBroadcastProcessFunction<unknown, I1, I2, O>;
+    this.ctx.ts = timer.timestamp;
+    this.ctx.domain = domain;
+    this.ctx.readOnly = true;
+    try {
+      fn.onTimer(timer.timestamp, this.ctx as any, this.collector);
+    } catch (e) {
+      throw this.fail(`onTimer() at ${timer.timestamp} (${domain}) for key ${describeRecord(timer.key)}`, e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { JobGraph } from '../graph/job-graph.ts';
+
+/** Lifecycle of a job, as Flink's JobStatus (reduced). */
+export type JobStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED';
+
+/** What a finished job reports (Flink's JobExecutionResult). */
+export interface JobExecutionResult {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** Wall-clock run time in ms. */
+  readonly netRuntimeMs: number;
+}
+
+/**
+ * A submitted job (Flink's JobClient): its id and name, live status, a promise of its result (rejects
+ * with the failure, or JobCancelledError after cancel()), and cancel().
+ *
+ * @example
+ * const job = env.execute('word count');
+ * await job.result; // or: await job.cancel();
+ */
+export interface JobHandle {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly status: JobStatus;
+  readonly result: Promise<JobExecutionResult>;
+  cancel(): Promise<void>;
+}
+
+/** Options the environment passes to an executor. */
+export interface ExecutionOptions {
+  /** Where executeAndCollect sinks deliver their records (collectId, value). */
+  readonly collect?: (collectId: number, value: unknown) => void;
+}
+
+/**
+ * Runs a JobGraph: the inline runtime, or the worker runtime (next issue), selected through
+ * `StreamExecutionEnvironment.getExecutionEnvironment({ executor })`.
+ *
+ * @example const env = StreamExecutionEnvironment.getExecutionEnvironment({ executor: myWorkerExecutor });
+ */
+export interface PipelineExecutor {
+  execute(jobGraph: JobGraph, options: ExecutionOptions): JobHandle;
+}
+
+let jobCounter = 0;
+/** A 32-hex-digit job id like Flink's JobID (random where crypto is available). */
+export function newJobId(): string {
+  const c = (globalThis as { crypto?: { getRandomValues?(a: Uint8Array): Uint8Array } }).crypto;
+  const bytes = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(bytes);
+  else bytes.forEach((_, i) => (bytes[i] = (++jobCounter * 131 + i * 17) & 255));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,53 @@
+/**
+ * What travels on a channel between two subtasks (seam 5, transport-agnostic): batches of records,
+ * watermarks, watermark status changes and end-of-input. The inline runtime moves these objects
+ * through in-memory queues; the worker runtime encodes them onto MessagePorts.
+ *
+ * @example
+ * const batch: RecordBatch<number> = { kind: 'records', values: [1, 2], timestamps: new Float64Array([10, NaN]) };
+ */
+export interface RecordBatch<T = unknown> {
+  readonly kind: 'records';
+  /** The records; `values.length` is the record count. */
+  readonly values: T[];
+  /** `timestamps[i]` belongs to `values[i]` (NO_TIMESTAMP = NaN where none); may be longer than values. */
+  readonly timestamps: Float64Array;
+}
+
+/** A watermark from one upstream subtask; the receiving task combines channels (min, idle excluded). */
+export interface WatermarkEvent {
+  readonly kind: 'watermark';
+  readonly timestamp: number;
+}
+
+/** The upstream subtask became idle (excluded from the watermark minimum) or active again. */
+export interface WatermarkStatusEvent {
+  readonly kind: 'status';
+  readonly idle: boolean;
+}
+
+/** The upstream subtask finished; no more events follow on this channel. */
+export interface EndOfInputEvent {
+  readonly kind: 'end-of-input';
+}
+
+/** Everything a channel carries. Checkpoint barriers join this union with issue 6. */
+export type StreamEvent = RecordBatch | WatermarkEvent | WatermarkStatusEvent | EndOfInputEvent;
+
+/**
+ * The sending end of one channel (one producer subtask → one consumer subtask). The receiving end is
+ * `StreamTask.onEvent(channelIndex, event)`. Implementations must deliver events in order.
+ *
+ * @example
+ * const queue: StreamEvent[] = [];
+ * const writer: ChannelWriter = { send: (e) => queue.push(e) };
+ */
+export interface ChannelWriter {
+  send(event: StreamEvent): void;
+}
+
+/** Shared end-of-input event (immutable). */
+export const END_OF_INPUT: EndOfInputEvent = Object.freeze({ kind: 'end-of-input' });
+
+/** Default number of records per batch before a record writer flushes a channel. */
+export const DEFAULT_BATCH_SIZE = 1024;

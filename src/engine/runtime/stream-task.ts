@@ -1,0 +1,369 @@
+import type { InputStatus } from '../connectors/source.ts';
+import type { ExecutionVertex } from '../graph/execution-graph.ts';
+import type { StreamNode } from '../graph/stream-graph.ts';
+import type { KeySelectorFn } from '../graph/transformations.ts';
+import { HeapKeyedStateBackend } from '../state/heap-keyed-state-backend.ts';
+import { assignToKeyGroup, computeKeyGroupRangeForOperatorIndex } from '../state/key-groups.ts';
+import type { ProcessingTimeService } from '../time/timer-service.ts';
+import { SourceOperator } from '../operators/source-operator.ts';
+import { CollectSinkOperator } from '../operators/sink-operators.ts';
+import { AUTO_UID_PREFIX, operatorFailure } from './errors.ts';
+import type { OneInputStreamOperator, Output, StreamOperator, TwoInputStreamOperator } from './operator.ts';
+import {
+  ChainingOutput,
+  DISCARDING_OUTPUT,
+  emitWatermarkStatus,
+  FanOutOutput,
+  RecordWriterOutput,
+} from './outputs.ts';
+import type { ChannelWriter, RecordBatch, StreamEvent } from './stream-event.ts';
+import { StreamOperatorContext } from './stream-operator-context.ts';
+import { WatermarkValve } from './watermark-valve.ts';
+
+/** What a StreamTask needs from the runtime that hosts it (inline scheduler or a worker). */
+export interface StreamTaskOptions {
+  readonly executionVertex: ExecutionVertex;
+  /** Per out-edge (executionVertex.outputs order), per output channel. */
+  readonly outputWriters: ChannelWriter[][];
+  readonly processingTimeService: ProcessingTimeService;
+  readonly batchSize: number;
+  readonly attemptNumber?: number;
+  /** After a processing-time callback of this task ran (its output was flushed): reschedule. */
+  readonly onTimerFired?: () => void;
+  /** A processing-time callback failed; the task is failed and the job must fail with `error`. */
+  readonly onAsyncFailure: (error: unknown) => void;
+  /** Binds executeAndCollect sinks to where their records go. */
+  readonly bindCollectSink?: (sink: CollectSinkOperator<unknown>) => void;
+}
+
+export type TaskState = 'created' | 'running' | 'finished' | 'failed' | 'cancelled';
+
+/**
+ * One subtask of a job vertex (Flink's StreamTask): its chained operators called directly, an input
+ * gate combining the channels' watermarks, and record writers batching per output channel.
+ * Transport-agnostic: feed it with `onEvent(channel, event)` (or `pollNext()` for sources) and it
+ * sends through the given ChannelWriters. Not re-entrant: call from one thread, one event at a time.
+ *
+ * @example
+ * const task = new StreamTask({ executionVertex, outputWriters, processingTimeService, batchSize: 1024, onAsyncFailure });
+ * task.open();
+ * task.onEvent(0, { kind: 'records', values: [1], timestamps: new Float64Array([NaN]) });
+ * task.flush();
+ */
+export class StreamTask {
+  state: TaskState = 'created';
+  readonly name: string;
+  readonly subtaskIndex: number;
+  readonly isSource: boolean;
+  private readonly operators: StreamOperator<unknown>[] = [];
+  private readonly contexts: StreamOperatorContext[] = [];
+  private readonly writers: RecordWriterOutput<unknown>[] = [];
+  private readonly headOutput: Output<unknown>;
+  private readonly sourceOp: SourceOperator<unknown> | null = null;
+  private readonly head1: OneInputStreamOperator<unknown, unknown> | null = null;
+  private readonly head2: TwoInputStreamOperator<unknown, unknown, unknown> | null = null;
+  private readonly keySelector1: KeySelectorFn | null;
+  private readonly keySelector2: KeySelectorFn | null;
+  private backend: HeapKeyedStateBackend | null = null;
+  private readonly channelInput: Uint8Array;
+  private readonly valve: WatermarkValve;
+  private endedChannels = 0;
+
+  constructor(private readonly options: StreamTaskOptions) {
+    const ev = options.executionVertex;
+    const vertex = ev.vertex;
+    this.name = vertex.name;
+    this.subtaskIndex = ev.subtaskIndex;
+    const head = vertex.nodes[0];
+    this.isSource = head.kind === 'source';
+    this.keySelector1 = head.keySelectors[0];
+    this.keySelector2 = head.keySelectors[1];
+    const pts = this.wrapProcessingTime(options.processingTimeService);
+
+    // Build operators head → tail; outputs tail → head (an output needs its consumers).
+    const ops = new Map<number, StreamOperator<unknown>>();
+    for (const node of vertex.nodes) {
+      const op =
+        node.kind === 'source'
+          ? new SourceOperator(node.source!, options.batchSize)
+          : node.operatorFactory!();
+      ops.set(node.id, op);
+      this.operators.push(op);
+    }
+    const outputs = new Map<number, Output<unknown>>();
+    for (let n = vertex.nodes.length - 1; n >= 0; n--) {
+      const node = vertex.nodes[n];
+      outputs.set(node.id, this.buildOutput(node, ops, outputs));
+    }
+    vertex.nodes.forEach((node, n) => {
+      const keyed = node.keySelectors[0] !== null || node.keySelectors[1] !== null;
+      const backend = keyed
+        ? new HeapKeyedStateBackend({
+            maxParallelism: node.maxParallelism,
+            keyGroupRange: computeKeyGroupRangeForOperatorIndex(
+              node.maxParallelism,
+              node.parallelism,
+              ev.subtaskIndex,
+            ),
+            processingTimeService: pts,
+            operatorName: node.name,
+          })
+        : null;
+      if (n === 0) this.backend = backend;
+      const context = new StreamOperatorContext({
+        operatorName: node.name,
+        uid: node.uid ?? `${AUTO_UID_PREFIX}${node.id}`,
+        subtaskIndex: ev.subtaskIndex,
+        parallelism: node.parallelism,
+        maxParallelism: node.maxParallelism,
+        attemptNumber: options.attemptNumber ?? 0,
+        processingTimeService: pts,
+        keyedStateBackend: backend,
+      });
+      this.contexts.push(context);
+      const op = this.operators[n];
+      op.setup(context, outputs.get(node.id)!);
+      if (op instanceof CollectSinkOperator) {
+        if (!options.bindCollectSink)
+          throw new Error(`Task "${this.name}": executeAndCollect needs a runtime that collects`);
+        options.bindCollectSink(op);
+      }
+    });
+    this.headOutput = outputs.get(head.id)!;
+    const headOp = this.operators[0];
+    if (head.kind === 'source') this.sourceOp = headOp as SourceOperator<unknown>;
+    else if (head.kind === 'one-input') this.head1 = headOp as OneInputStreamOperator<unknown, unknown>;
+    else this.head2 = headOp as TwoInputStreamOperator<unknown, unknown, unknown>;
+    this.channelInput = Uint8Array.from(ev.inputChannels, (c) => (c.typeNumber === 2 ? 2 : 1));
+    this.valve = new WatermarkValve(ev.inputChannels.length, {
+      onWatermark: (wm) =>
+        this.guard('processWatermark', () => (this.head1 ?? this.head2)!.processWatermark(wm)),
+      onStatus: (idle) => emitWatermarkStatus(this.headOutput, idle),
+    });
+  }
+
+  private buildOutput(
+    node: StreamNode,
+    ops: Map<number, StreamOperator<unknown>>,
+    outputs: Map<number, Output<unknown>>,
+  ): Output<unknown> {
+    const ev = this.options.executionVertex;
+    const main: Output<unknown>[] = [];
+    const side = new Map<string, Output<unknown>[]>();
+    const add = (tag: { id: string } | null, o: Output<unknown>): void => {
+      if (tag === null) main.push(o);
+      else side.set(tag.id, [...(side.get(tag.id) ?? []), o]);
+    };
+    for (const e of ev.vertex.chainedEdges) {
+      if (e.sourceId !== node.id) continue;
+      const target = ops.get(e.targetId) as OneInputStreamOperator<unknown, unknown>;
+      add(e.sideOutputTag, new ChainingOutput(target, outputs.get(e.targetId)!));
+    }
+    ev.outputs.forEach((out, k) => {
+      if (out.edge.edge.sourceId !== node.id) return;
+      const writers = this.options.outputWriters[k];
+      const partitioner = out.edge.edge.partitioner;
+      const select = partitioner.createSelector(
+        ev.subtaskIndex,
+        writers.length,
+        out.edge.target.maxParallelism,
+      );
+      const writer = new RecordWriterOutput(writers, select, partitioner.broadcast, this.options.batchSize);
+      this.writers.push(writer);
+      add(out.edge.edge.sideOutputTag, writer);
+    });
+    if (side.size === 0 && main.length === 1) return main[0];
+    if (side.size === 0 && main.length === 0) return DISCARDING_OUTPUT;
+    return new FanOutOutput(main, side);
+  }
+
+  /** Processing-time callbacks run only while the task runs, flush its output, and report failures. */
+  private wrapProcessingTime(base: ProcessingTimeService): ProcessingTimeService {
+    return {
+      getCurrentProcessingTime: () => base.getCurrentProcessingTime(),
+      registerTimer: (time, callback) =>
+        base.registerTimer(time, (t) => {
+          if (this.state !== 'running') return;
+          try {
+            this.guard('a processing-time timer', () => callback(t));
+            this.flush();
+          } catch (e) {
+            this.state = 'failed';
+            this.options.onAsyncFailure(e);
+            return;
+          }
+          this.options.onTimerFired?.();
+        }),
+    };
+  }
+
+  /** Runs `fn`, attributing an unattributed error to the head operator. */
+  private guard(what: string, fn: () => void, record?: { value: unknown }): void {
+    try {
+      fn();
+    } catch (e) {
+      throw operatorFailure(this.contexts[0], what, e, record);
+    }
+  }
+
+  /** Opens the operators, tail first so consumers are ready before producers emit. */
+  open(): void {
+    if (this.state !== 'created') throw new Error(`Task "${this.name}" was already opened`);
+    this.state = 'running';
+    for (let i = this.operators.length - 1; i >= 0; i--) {
+      const op = this.operators[i];
+      this.guardAt(i, 'open()', () => op.open());
+    }
+    if (!this.isSource && this.options.executionVertex.inputChannels.length === 0) this.finish();
+  }
+
+  private guardAt(i: number, what: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      throw operatorFailure(this.contexts[i], what, e);
+    }
+  }
+
+  /** Handles one event from input channel `channel` (in order per channel). */
+  onEvent(channel: number, event: StreamEvent): void {
+    if (this.state !== 'running') return;
+    switch (event.kind) {
+      case 'records':
+        if (this.channelInput[channel] === 1) this.processInput1(event);
+        else this.processInput2(event);
+        break;
+      case 'watermark':
+        this.valve.inputWatermark(event.timestamp, channel);
+        break;
+      case 'status':
+        this.valve.inputStatus(event.idle, channel);
+        break;
+      case 'end-of-input':
+        this.valve.endOfInput(channel);
+        if (++this.endedChannels === this.channelInput.length) this.finish();
+        break;
+    }
+  }
+
+  private processInput1(batch: RecordBatch): void {
+    const values = batch.values;
+    const ts = batch.timestamps;
+    const n = values.length;
+    const sel = this.keySelector1;
+    let i = 0;
+    try {
+      if (this.head1 !== null) {
+        const op = this.head1;
+        if (sel === null) {
+          for (; i < n; i++) op.processElement(values[i], ts[i]);
+        } else {
+          const backend = this.backend!;
+          const maxP = backend.maxParallelism;
+          for (; i < n; i++) {
+            const v = values[i];
+            const key = sel(v);
+            backend.setCurrentKeyWithGroup(key, assignToKeyGroup(key, maxP));
+            op.processElement(v, ts[i]);
+          }
+        }
+      } else {
+        const op = this.head2!;
+        for (; i < n; i++) {
+          const v = values[i];
+          if (sel !== null) {
+            const key = sel(v);
+            this.backend!.setCurrentKeyWithGroup(key, assignToKeyGroup(key, this.backend!.maxParallelism));
+          }
+          op.processElement1(v, ts[i]);
+        }
+      }
+    } catch (e) {
+      throw operatorFailure(
+        this.contexts[0],
+        sel ? 'the key selector or processElement' : 'processElement',
+        e,
+        {
+          value: values[i],
+        },
+      );
+    }
+  }
+
+  private processInput2(batch: RecordBatch): void {
+    const values = batch.values;
+    const ts = batch.timestamps;
+    const op = this.head2!;
+    const sel = this.keySelector2;
+    let i = 0;
+    try {
+      for (; i < values.length; i++) {
+        const v = values[i];
+        if (sel !== null) {
+          const key = sel(v);
+          this.backend!.setCurrentKeyWithGroup(key, assignToKeyGroup(key, this.backend!.maxParallelism));
+        }
+        op.processElement2(v, ts[i]);
+      }
+    } catch (e) {
+      throw operatorFailure(this.contexts[0], 'processElement2', e, { value: values[i] });
+    }
+  }
+
+  /** Source tasks: reads one batch; at END_OF_INPUT the task finishes (final watermark, end-of-input). */
+  pollNext(): InputStatus {
+    if (this.state !== 'running') return 'END_OF_INPUT';
+    let status: InputStatus = 'END_OF_INPUT';
+    this.guard('reading the source', () => (status = this.sourceOp!.emitNext()));
+    if (status === 'END_OF_INPUT') this.finish();
+    return status;
+  }
+
+  /** Source tasks after NOTHING_AVAILABLE: resolves when the reader has data (null: poll again later). */
+  isAvailable(): Promise<void> | null {
+    return this.sourceOp?.isAvailable() ?? null;
+  }
+
+  /** Sends every buffered record (the host calls this after each scheduling step). */
+  flush(): void {
+    for (const w of this.writers) w.flush();
+  }
+
+  /** endInput on every operator (head first), end-of-input downstream, then close. */
+  private finish(): void {
+    for (let i = 0; i < this.operators.length; i++) {
+      const op = this.operators[i];
+      this.guardAt(i, 'endInput()', () => op.endInput());
+    }
+    for (const w of this.writers) w.endOfInput();
+    this.state = 'finished';
+    this.closeOperators(true);
+  }
+
+  private closeOperators(rethrow: boolean): void {
+    let first: unknown = null;
+    this.operators.forEach((op, i) => {
+      try {
+        this.contexts[i]?.timeServiceManager?.close();
+        this.guardAt(i, 'close()', () => op.close());
+      } catch (e) {
+        first ??= e;
+      }
+    });
+    if (first !== null && rethrow) throw first;
+    if (first !== null) console.error(`Task "${this.name}": close() failed while stopping`, first);
+  }
+
+  /** Stops the task without finishing it (cancel or failure elsewhere): operators are closed. */
+  cancel(): void {
+    if (this.state === 'finished' || this.state === 'cancelled') return;
+    const wasOpen = this.state === 'running' || this.state === 'failed';
+    this.state = 'cancelled';
+    if (wasOpen) this.closeOperators(false);
+  }
+
+  /** The keyed state backend of the head operator (null when not keyed), for snapshots and tests. */
+  getKeyedStateBackend(): HeapKeyedStateBackend | null {
+    return this.backend;
+  }
+}
