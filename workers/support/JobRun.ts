@@ -1,5 +1,5 @@
 import type { FromTaskManager, JobEvent, JobSettings, ToTaskManager } from '../../src/client/protocol.ts';
-import { generateEvents } from '../../src/engine/connectors/seeded-events.ts';
+import { generateEvents, type SeededEventsOptions } from '../../src/engine/connectors/seeded-events.ts';
 import {
   mergeWindowCounts,
   partitionBatch,
@@ -40,6 +40,7 @@ export class JobRun {
   private reported = -1;
   private wake: (() => void) | null = null;
   private over = false;
+  private readonly source: SeededEventsOptions;
 
   constructor(
     readonly runId: number,
@@ -48,6 +49,7 @@ export class JobRun {
     private readonly ports: readonly MessagePort[],
     private readonly onEvent: (event: JobEvent) => void | Promise<void>,
   ) {
+    this.source = sourceOf(settings);
     this.processed = from;
     this.resumeOffset = from;
   }
@@ -82,7 +84,7 @@ export class JobRun {
 
   private complete(seq: number, pending: Pending): void {
     this.pending.delete(seq);
-    const source = sourceOf(this.settings);
+    const { source } = this;
     this.processed = pending.to;
     this.watermark = pending.watermark;
     this.resumeOffset =
@@ -114,8 +116,7 @@ export class JobRun {
   }
 
   private async pump(): Promise<void> {
-    const { settings, ports } = this;
-    const source = sourceOf(settings);
+    const { settings, ports, source } = this;
     const started = performance.now();
     this.broadcast({ type: 'open', runId: this.runId, windowMs: settings.windowMs });
     let seq = 0;
