@@ -181,6 +181,13 @@ export type {
   ExecutionOptions,
 } from './runtime/job-handle.ts';
 export { OperatorFailure, JobCancelledError } from './runtime/errors.ts';
+export {
+  OneInputStreamOperatorTestHarness,
+  type HarnessEvent,
+  type HarnessOptions,
+  type OperatorSnapshot,
+} from './runtime/operator-test-harness.ts';
+export { ProcessOperator } from './operators/process-operator.ts';
 
 // Windows (WINDOWS engineer's module)
 export * from './windows/index.ts';
