@@ -35,6 +35,14 @@ import type { KeyedStream } from './keyed-stream.ts';
 import { ConnectedStreams } from './connected-streams.ts';
 import { BroadcastConnectedStream, BroadcastStream } from './broadcast-stream.ts';
 import { DataStreamSink } from './data-stream-sink.ts';
+import { AllWindowedStream } from './all-windowed-stream.ts';
+import { GlobalWindows } from '../windows/assigners/global-windows.ts';
+import { CountEvictor } from '../windows/evictors/count-evictor.ts';
+import type { GlobalWindow } from '../windows/global-window.ts';
+import { CountTrigger } from '../windows/triggers/count-trigger.ts';
+import { PurgingTrigger } from '../windows/triggers/purging-trigger.ts';
+import type { WindowAssigner } from '../windows/window-assigner.ts';
+import type { Window } from '../windows/window.ts';
 
 /** Set by keyed-stream.ts when it loads (it extends DataStream, so this module cannot import it). */
 export const lateBound: {
@@ -222,6 +230,32 @@ export class DataStream<T> {
   }
   /** Hook for KeyedStream: marks the transformation keyed. */
   protected configureOneInput(_t: OneInputTransformation<T, unknown>): void {}
+
+  /**
+   * Windows over the whole (non-keyed) stream, evaluated at parallelism 1 (Flink's windowAll).
+   * (Added by the WINDOWS engineer, seam 4.)
+   *
+   * @example stream.windowAll(TumblingEventTimeWindows.of(Time.seconds(5))).sum('n')
+   */
+  windowAll<W extends Window>(assigner: WindowAssigner<NoInfer<T>, W>): AllWindowedStream<T, W> {
+    return new AllWindowedStream<T, W>(this, assigner);
+  }
+  /**
+   * Count windows over the whole stream: tumbling (every `size` records) or sliding (the last `size`
+   * records every `slide` records), as Flink's countWindowAll. (Added by the WINDOWS engineer.)
+   *
+   * @example stream.countWindowAll(100).sum('n')
+   */
+  countWindowAll(size: number, slide?: number): AllWindowedStream<T, GlobalWindow> {
+    const check = (n: number, what: string) => {
+      if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`${what} must be an integer >= 1, got ${n}`);
+    };
+    check(size, 'countWindowAll size');
+    const w = this.windowAll(GlobalWindows.create());
+    if (slide === undefined) return w.trigger(PurgingTrigger.of(CountTrigger.of(size)));
+    check(slide, 'countWindowAll slide');
+    return w.evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
+  }
 
   /** Prints every record ("n> " prefix when parallel). @example stream.print('out') */
   print(sinkIdentifier?: string): DataStreamSink<T> {

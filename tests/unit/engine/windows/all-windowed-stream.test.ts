@@ -3,7 +3,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  AllWindowedStream,
   CountTrigger,
   GlobalWindows,
   ProcessAllWindowFunction,
@@ -32,9 +31,7 @@ const events: Ev[] = [
   { k: 'a', v: 8, ts: 9 },
 ];
 
-/** stream.windowAll(assigner), built as DataStream.windowAll does (seam 4). */
-const windowAll = <T, W extends Window>(s: DataStream<T>, a: WindowAssigner<NoInfer<T>, W>) =>
-  new AllWindowedStream<T, W>(s, a);
+const windowAll = <T, W extends Window>(s: DataStream<T>, a: WindowAssigner<NoInfer<T>, W>) => s.windowAll(a);
 
 function input(parallelism: number) {
   const env = StreamExecutionEnvironment.getExecutionEnvironment({ parallelism, autoWatermarkInterval: 0 });
@@ -89,11 +86,16 @@ describe('AllWindowedStream (windowAll)', () => {
       .executeAndCollect();
     expect(reduced).toEqual(['9:11', '19:4']);
     // countWindowAll(2) = GlobalWindows + PurgingTrigger(CountTrigger(2)) over all elements in arrival order.
-    const counted = await windowAll(input(1), GlobalWindows.create())
+    const counted = await input(1).countWindowAll(2).sum('v').executeAndCollect();
+    expect(counted.map((e) => e.v)).toEqual([3, 12]);
+    // The same, spelled out; and sliding countWindowAll(3, 2) = CountEvictor(3) + CountTrigger(2): arrival order 1, 2, 4, 8 → 1+2, then 2+4+8.
+    const spelled = await windowAll(input(1), GlobalWindows.create())
       .trigger(PurgingTrigger.of(CountTrigger.of(2)))
       .sum('v')
       .executeAndCollect();
-    expect(counted.map((e) => e.v)).toEqual([3, 12]);
+    expect(spelled.map((e) => e.v)).toEqual([3, 12]);
+    const sliding = await input(1).countWindowAll(3, 2).sum('v').executeAndCollect();
+    expect(sliding.map((e) => e.v)).toEqual([3, 14]);
   });
 
   it('a windowAll result cannot be made parallel', () => {
