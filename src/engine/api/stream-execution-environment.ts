@@ -21,7 +21,7 @@ import type { JobHandle, PipelineExecutor } from '../runtime/job-handle.ts';
 import { DEFAULT_MAX_PARALLELISM } from '../state/keyed-state-backend.ts';
 import type { ProcessingTimeService } from '../time/timer-service.ts';
 import type { WatermarkStrategy } from '../time/watermark-strategy.ts';
-import { DataStream, SingleOutputStreamOperator } from './data-stream.ts';
+import { SingleOutputStreamOperator } from './data-stream.ts';
 import { ExecutionConfig } from './execution-config.ts';
 import type { RuntimeContext } from './functions/rich-function.ts';
 import { copyUserFunction, isRichFunction } from './functions/user-function.ts';
@@ -149,16 +149,19 @@ export class StreamExecutionEnvironment implements IdSource {
   }
 
   /** A bounded, non-parallel stream of the given elements. @example env.fromElements('a', 'b', 'c') */
-  fromElements<T>(...elements: T[]): DataStream<T> {
+  fromElements<T>(...elements: T[]): SingleOutputStreamOperator<T> {
     if (elements.length === 0) throw new Error('fromElements(): give at least one element');
     return this.fromCollection(elements, 'Collection Source');
   }
   /** Flink 1.19's name for fromElements. @example env.fromData(1, 2, 3) */
-  fromData<T>(...elements: T[]): DataStream<T> {
+  fromData<T>(...elements: T[]): SingleOutputStreamOperator<T> {
     return this.fromElements(...elements);
   }
   /** A bounded, non-parallel stream of an array. @example env.fromCollection(events) */
-  fromCollection<T>(collection: readonly T[] | Iterable<T>, name = 'Collection Source'): DataStream<T> {
+  fromCollection<T>(
+    collection: readonly T[] | Iterable<T>,
+    name = 'Collection Source',
+  ): SingleOutputStreamOperator<T> {
     if (collection === null || typeof (collection as Iterable<T>)[Symbol.iterator] !== 'function') {
       throw new TypeError('fromCollection(): expected an array or another iterable');
     }
@@ -167,7 +170,7 @@ export class StreamExecutionEnvironment implements IdSource {
     return s;
   }
   /** The numbers from..to (inclusive), parallel. @example env.fromSequence(1, 1_000_000) */
-  fromSequence(from: number, to: number): DataStream<number> {
+  fromSequence(from: number, to: number): SingleOutputStreamOperator<number> {
     return this.sourceStream(new NumberSequenceSource(from, to), 'Sequence Source');
   }
   /** A Source with a watermark strategy. @example env.fromSource(src, WatermarkStrategy.forMonotonousTimestamps(), 'events') */

@@ -68,6 +68,8 @@ export class StreamTask {
   private readonly channelInput: Uint8Array;
   private readonly valve: WatermarkValve;
   private endedChannels = 0;
+  private busy = false;
+  private readonly mailbox: (() => void)[] = [];
 
   constructor(private readonly options: StreamTaskOptions) {
     const ev = options.executionVertex;
@@ -177,16 +179,21 @@ export class StreamTask {
     return new FanOutOutput(main, side);
   }
 
-  /** Processing-time callbacks run only while the task runs, flush its output, and report failures. */
+  /**
+   * Processing-time callbacks run only while the task runs, never inside another step of the task
+   * (Flink's mailbox): one that fires while the task is busy (e.g. a test advancing a manual clock
+   * from a user function) waits until the current batch or event is done.
+   */
   private wrapProcessingTime(base: ProcessingTimeService): ProcessingTimeService {
     return {
       getCurrentProcessingTime: () => base.getCurrentProcessingTime(),
       registerTimer: (time, callback) =>
         base.registerTimer(time, (t) => {
           if (this.state !== 'running') return;
+          this.mailbox.push(() => callback(t));
+          if (this.busy) return;
           try {
-            this.guard('a processing-time timer', () => callback(t));
-            this.flush();
+            this.runStep(() => {});
           } catch (e) {
             this.state = 'failed';
             this.options.onAsyncFailure(e);
@@ -195,6 +202,25 @@ export class StreamTask {
           this.options.onTimerFired?.();
         }),
     };
+  }
+
+  /** Runs one step of the task, then the mails that arrived meanwhile, then flushes. */
+  private runStep(step: () => void): void {
+    if (this.busy) return step();
+    this.busy = true;
+    let ranMail = false;
+    try {
+      step();
+      while (this.mailbox.length > 0 && this.state === 'running') {
+        const mail = this.mailbox.shift()!;
+        ranMail = true;
+        this.guard('a processing-time timer', mail);
+      }
+    } finally {
+      this.busy = false;
+    }
+    // Timer output is flushed at once; record output waits for the host's flush (fuller batches).
+    if (ranMail && this.state === 'running') this.flush();
   }
 
   /** Runs `fn`, attributing an unattributed error to the head operator. */
@@ -228,6 +254,10 @@ export class StreamTask {
   /** Handles one event from input channel `channel` (in order per channel). */
   onEvent(channel: number, event: StreamEvent): void {
     if (this.state !== 'running') return;
+    this.runStep(() => this.handleEvent(channel, event));
+  }
+
+  private handleEvent(channel: number, event: StreamEvent): void {
     switch (event.kind) {
       case 'records':
         if (this.channelInput[channel] === 1) this.processInput1(event);
@@ -314,8 +344,10 @@ export class StreamTask {
   pollNext(): InputStatus {
     if (this.state !== 'running') return 'END_OF_INPUT';
     let status: InputStatus = 'END_OF_INPUT';
-    this.guard('reading the source', () => (status = this.sourceOp!.emitNext()));
-    if (status === 'END_OF_INPUT') this.finish();
+    this.runStep(() => {
+      this.guard('reading the source', () => (status = this.sourceOp!.emitNext()));
+      if (status === 'END_OF_INPUT') this.finish();
+    });
     return status;
   }
 

@@ -42,7 +42,7 @@ export class BoundedOutOfOrdernessWatermarks<T> implements WatermarkGenerator<T>
     }
     this.maxTimestamp = Number.NEGATIVE_INFINITY;
   }
-  onEvent(_event: T, eventTimestamp: number): void {
+  onEvent(_event: T, eventTimestamp: number, _output?: WatermarkOutput): void {
     if (eventTimestamp > this.maxTimestamp) this.maxTimestamp = eventTimestamp;
   }
   onPeriodicEmit(output: WatermarkOutput): void {
