@@ -49,3 +49,18 @@ export const nodeTaskManagerFactory =
   (entry: URL = TASKMANAGER_NODE_ENTRY): WorkerFactory =>
   (name) =>
     spawnNodeWorker(entry, name);
+
+/** CPU cores available to this Node process. */
+export { availableParallelism as nodeCores } from 'node:os';
+
+/**
+ * A job module reference as a URL: file paths (relative to the working directory) become file: URLs.
+ *
+ * @example toModuleUrl('jobs/word-count.ts') // 'file:///home/me/project/jobs/word-count.ts'
+ */
+export async function toModuleUrl(pathOrUrl: string): Promise<string> {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) && !/^[a-z]:[\\/]/i.test(pathOrUrl)) return pathOrUrl;
+  const { pathToFileURL } = await import('node:url');
+  const { resolve } = await import('node:path');
+  return pathToFileURL(resolve(pathOrUrl)).href;
+}

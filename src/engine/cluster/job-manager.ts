@@ -1,0 +1,105 @@
+import type { SubtaskMetrics } from './protocol.ts';
+import { JobExecution } from './job-execution.ts';
+import { loadJobPlan } from './job-loader.ts';
+import type { WorkerFactory } from './worker-handle.ts';
+
+/** How a JobManager starts and watches TaskManagers. */
+export interface JobManagerOptions {
+  /** Starts one TaskManager worker (browser: a Web Worker; Node: nodeTaskManagerFactory()). */
+  spawnWorker: WorkerFactory;
+  /** CPU cores to plan for. Default navigator.hardwareConcurrency (Node: os.availableParallelism()). */
+  cores?: number;
+  /** Most workers a job may use; more are clamped with a warning. Default max(2, cores). */
+  maxWorkers?: number;
+  /** Limit of every control call (deploy imports the job module). Default 30 000 ms. */
+  rpcTimeoutMs?: number;
+  /** Default 250 ms. */
+  heartbeatIntervalMs?: number;
+  /** A TaskManager silent this long fails the job. Default 2 000 ms. */
+  heartbeatTimeoutMs?: number;
+  /** Metrics push interval. Default 500 ms. */
+  metricsIntervalMs?: number;
+  /** Credits (buffers) per input channel. Default 4. */
+  credits?: number;
+  /** Where clamping warnings go. Default console.warn. */
+  warn?: (message: string) => void;
+}
+
+/** Per-run options. */
+export interface SubmitOptions {
+  parallelism?: number;
+  /** Number of TaskManager workers; default cores - 1 (at least 1, at most the job's largest parallelism). */
+  workers?: number;
+  onMetrics?: (metrics: SubtaskMetrics[]) => void;
+}
+
+/** A submitted job. */
+export interface JobClient {
+  readonly jobId: string;
+  readonly numWorkers: number;
+  /** Resolves to the records of the stream the job module returned ([] if it returned none). */
+  readonly result: Promise<unknown[]>;
+  cancel(): Promise<void>;
+  metrics(): SubtaskMetrics[];
+}
+
+const detectCores = (): number =>
+  (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 2;
+
+let nextJob = 1;
+
+/**
+ * The coordinator of the worker runtime (Flink's JobManager): builds the job's plan from its module,
+ * places subtasks into TaskManager workers, wires the data plane between them, runs the job and
+ * collects its results. Runs on the main thread in Node, in a dedicated worker in the browser.
+ *
+ * @example
+ * const jm = new JobManager({ spawnWorker: nodeTaskManagerFactory() });
+ * const job = await jm.submit(new URL('./word-count.ts', import.meta.url).href, { parallelism: 2 });
+ * console.log(await job.result);
+ */
+export class JobManager {
+  private readonly o: Required<JobManagerOptions>;
+
+  constructor(options: JobManagerOptions) {
+    const cores = options.cores ?? detectCores();
+    this.o = {
+      cores,
+      maxWorkers: Math.max(2, cores),
+      rpcTimeoutMs: 30_000,
+      heartbeatIntervalMs: 250,
+      heartbeatTimeoutMs: 2_000,
+      metricsIntervalMs: 500,
+      credits: 4,
+      warn: (m) => console.warn(m),
+      ...options,
+    };
+  }
+
+  /** Imports the job module here (its errors surface as they are), then starts it across workers. */
+  async submit(moduleUrl: string, options: SubmitOptions = {}): Promise<JobClient> {
+    const parallelism = options.parallelism ?? 1;
+    const plan = await loadJobPlan(moduleUrl, parallelism);
+    const widest = Math.max(...plan.executionGraph.jobGraph.vertices.map((v) => v.parallelism));
+    let numWorkers = options.workers ?? Math.min(widest, Math.max(1, this.o.cores - 1));
+    if (!(Number.isInteger(numWorkers) && numWorkers >= 1)) {
+      throw new RangeError(`runJob: workers must be an integer >= 1, got ${options.workers}`);
+    }
+    if (numWorkers > this.o.maxWorkers) {
+      this.o.warn(
+        `runJob: ${numWorkers} workers requested but at most ${this.o.maxWorkers} are allowed here; using ${this.o.maxWorkers}`,
+      );
+      numWorkers = this.o.maxWorkers;
+    }
+    const jobId = `job-${nextJob++}`;
+    const execution = new JobExecution(plan, { ...this.o, jobId, moduleUrl, parallelism, numWorkers, onMetrics: options.onMetrics });
+    void execution.run();
+    return {
+      jobId,
+      numWorkers,
+      result: execution.result.then((r) => (plan.resultCollectId === null ? [] : (r.get(plan.resultCollectId) ?? []))),
+      cancel: () => execution.cancel(),
+      metrics: () => execution.currentMetrics(),
+    };
+  }
+}

@@ -1,0 +1,209 @@
+import { CreditReader } from '../net/credit-reader.ts';
+import type { CreditWriter } from '../net/credit-writer.ts';
+import type { StreamEvent } from '../runtime/stream-event.ts';
+import { MIN_WATERMARK } from '../time/watermark.ts';
+import type { SubtaskMetrics, SubtaskRef } from './protocol.ts';
+import type { TaskCore } from './task-core.ts';
+
+/**
+ * One subtask inside a TaskManager: its task core, its input channels (CreditReaders feeding one
+ * FIFO queue) and output channels (CreditWriters). `step()` does one unit of work: one input event,
+ * or one source batch. The TaskLoop calls it only while every output channel has credit, so a slow
+ * consumer back-pressures this subtask, and through its withheld credits, the ones before it.
+ *
+ * @example
+ * const s = new WorkerSubtask(ref, 'Map (1/2)', 0, core, writers, wake);
+ * s.connectInput(port, 'Source (1/2) -> Map (1/2)', 0, 4);
+ */
+export class WorkerSubtask {
+  private readonly queue: { channel: number; event: StreamEvent }[] = [];
+  private head = 0;
+  private readonly readers: CreditReader[] = [];
+  private sourceWaiting = false;
+  private sourceEnded = false;
+  private finishedReported = false;
+  private drainWaiting = false;
+  // Per input channel: last watermark, idle flag, ended flag (for the combined input watermark).
+  private channelWatermarks: number[] = [];
+  private channelIdle: boolean[] = [];
+  private channelEnded: boolean[] = [];
+  recordsIn = 0;
+  /** Records this subtask handed to collect sinks (their "records out"). */
+  collected = 0;
+  busyMs = 0;
+  private blockedMs = 0;
+  private blockedSince = -1;
+
+  constructor(
+    readonly ref: SubtaskRef,
+    readonly name: string,
+    readonly worker: number,
+    readonly core: TaskCore,
+    readonly writers: CreditWriter[],
+    private readonly wake: () => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Attaches the receiving end of input channel `channel`. */
+  connectInput(port: MessagePort, channelName: string, channel: number, credits: number): void {
+    this.readers[channel] = new CreditReader(
+      port,
+      channelName,
+      (event) => {
+        this.queue.push({ channel, event });
+        this.wake();
+      },
+      credits,
+    );
+    this.channelWatermarks[channel] = MIN_WATERMARK;
+    this.channelIdle[channel] = false;
+    this.channelEnded[channel] = false;
+  }
+
+  /** Opens the operators and grants the initial credits on every input channel. */
+  start(): void {
+    this.core.open();
+    for (const r of this.readers) r.start();
+  }
+
+  /** True while every output channel can take more without exceeding its credits. */
+  outputsAvailable(): boolean {
+    for (const w of this.writers) if (!w.isAvailable()) return false;
+    return true;
+  }
+
+  hasWork(): boolean {
+    if (this.core.isSource) return !this.sourceWaiting && !this.sourceEnded;
+    return this.head < this.queue.length;
+  }
+
+  /** Tracks blocked-on-credit time; returns true if the subtask may step now. */
+  canStep(): boolean {
+    if (!this.hasWork() || this.finishedReported) return false;
+    if (this.outputsAvailable()) {
+      if (this.blockedSince >= 0) {
+        this.blockedMs += this.now() - this.blockedSince;
+        this.blockedSince = -1;
+      }
+      return true;
+    }
+    if (this.blockedSince < 0) {
+      this.blockedSince = this.now();
+      // Wake the loop when credit returns on the first blocked channel (then re-check the others).
+      const blocked = this.writers.find((w) => !w.isAvailable());
+      void blocked?.whenAvailable().then(this.wake);
+    }
+    return false;
+  }
+
+  /** One unit of work. Exceptions propagate (the TaskLoop fails the job naming this subtask). */
+  step(): void {
+    const t0 = this.now();
+    if (this.core.isSource) {
+      const status = this.core.pollSource();
+      if (status === 'END_OF_INPUT') this.sourceEnded = true;
+      else if (status === 'NOTHING_AVAILABLE') {
+        this.core.flush();
+        this.sourceWaiting = true;
+        void this.core.sourceAvailable().then(() => {
+          this.sourceWaiting = false;
+          this.wake();
+        });
+      }
+    } else {
+      const { channel, event } = this.queue[this.head];
+      this.queue[this.head++] = undefined as never;
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      this.track(channel, event);
+      this.core.onEvent(channel, event);
+      if (event.kind === 'records') this.readers[channel].release();
+      // Out of input: send what is buffered rather than wait for full batches (Flink's buffer timeout).
+      if (this.head === this.queue.length) this.core.flush();
+    }
+    this.busyMs += this.now() - t0;
+  }
+
+  /** True exactly once: when the task finished and its last events have left (credit permitting). */
+  checkFinished(): boolean {
+    if (this.finishedReported || !this.core.isFinished()) return false;
+    if (!this.outputsAvailable()) {
+      // The last events wait for credit: look again when it comes.
+      if (!this.drainWaiting) {
+        this.drainWaiting = true;
+        void this.writers
+          .find((w) => !w.isAvailable())
+          ?.whenAvailable()
+          .then(() => {
+            this.drainWaiting = false;
+            this.wake();
+          });
+      }
+      return false;
+    }
+    this.finishedReported = true;
+    this.core.dispose();
+    return true;
+  }
+
+  get done(): boolean {
+    return this.finishedReported;
+  }
+
+  /** Combined input watermark: min over channels that are neither idle nor ended. */
+  inputWatermark(): number {
+    if (this.core.isSource) return NaN;
+    let min = Infinity;
+    let any = false;
+    for (let c = 0; c < this.channelWatermarks.length; c++) {
+      if (this.channelIdle[c] || this.channelEnded[c]) continue;
+      any = true;
+      if (this.channelWatermarks[c] < min) min = this.channelWatermarks[c];
+    }
+    return any ? min : this.channelEnded.every(Boolean) ? Infinity : MIN_WATERMARK;
+  }
+
+  private track(channel: number, event: StreamEvent): void {
+    switch (event.kind) {
+      case 'records':
+        this.recordsIn += event.values.length;
+        return;
+      case 'watermark':
+        this.channelWatermarks[channel] = event.timestamp;
+        return;
+      case 'status':
+        this.channelIdle[channel] = event.idle;
+        return;
+      case 'end-of-input':
+        this.channelEnded[channel] = true;
+        return;
+    }
+  }
+
+  /** Cumulative counters; the TaskManager turns deltas into rates. */
+  snapshotMetrics(recordsOut: number): Omit<SubtaskMetrics, 'recordsInPerSec' | 'recordsOutPerSec' | 'backpressureRatio' | 'busyRatio'> & { blockedMs: number } {
+    let inFlight = 0;
+    for (const w of this.writers) inFlight += w.inFlight + w.queued;
+    const blocked = this.blockedMs + (this.blockedSince >= 0 ? this.now() - this.blockedSince : 0);
+    return {
+      ...this.ref,
+      name: this.name,
+      worker: this.worker,
+      recordsIn: this.recordsIn,
+      recordsOut,
+      batchesInFlight: inFlight,
+      busyTimeMs: this.busyMs,
+      blockedMs: blocked,
+      inputWatermark: this.inputWatermark(),
+      finished: this.finishedReported,
+    };
+  }
+
+  close(): void {
+    for (const r of this.readers) r?.close();
+    for (const w of this.writers) w.close();
+    this.core.dispose();
+  }
+}
