@@ -146,6 +146,30 @@ describe('keyed rolling aggregations', () => {
     expect(readings[0]).toEqual({ sensor: 's1', temp: 20, at: 1 });
   });
 
+  it("sum keeps each key's first-record shape when record shapes differ between keys and over time", async () => {
+    const recs: Record<string, unknown>[] = [
+      { k: 'a', v: 1, note: 'first' },
+      { k: 'b', v: 10 },
+      { k: 'a', v: 2, extra: true }, // other fields come from a's first record (Flink)
+      { k: 'b', v: 20, note: 'ignored' },
+      { k: 'a', v: 3 },
+    ];
+    const out = await run((env) =>
+      env
+        .fromElements(...recs)
+        .keyBy('k')
+        .sum('v')
+        .executeAndCollect(),
+    );
+    expect(out).toEqual([
+      { k: 'a', v: 1, note: 'first' },
+      { k: 'b', v: 10 },
+      { k: 'a', v: 3, note: 'first' },
+      { k: 'b', v: 30 },
+      { k: 'a', v: 6, note: 'first' },
+    ]);
+  });
+
   it('reduce emits the running result per key (word count)', async () => {
     const out = await run((env) =>
       env
