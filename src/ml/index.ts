@@ -1,0 +1,13 @@
+/**
+ * Rivulet ML: Alink-style pipelines (estimators, models, feature engineering, evaluation) on arquero tables or
+ * row arrays, with TensorFlow.js algorithms. Keep this file a flat list of export lines.
+ *
+ * @example
+ * import { Pipeline, StandardScaler } from './ml/index.ts';
+ */
+export * from './pipeline/data.ts';
+export * from './pipeline/params.ts';
+export * from './pipeline/model.ts';
+export * from './pipeline/estimator.ts';
+export * from './pipeline/pipeline.ts';
+export * from './table/stream-table.ts';
