@@ -209,7 +209,7 @@ export class StreamExecutionEnvironment implements IdSource {
     const parallel =
       fn instanceof RichParallelSourceFunction || (fn as { parallel?: unknown }).parallel === true;
     const stream = this.sourceStream(
-      new SourceFunctionSource(fn, parallel, (f, ctx) => prepareSourceFunction(f, ctx, sourceName)),
+      new SourceFunctionSource(fn, parallel, (f, ctx) => prepareSourceFunction(f, ctx, sourceName, parallel)),
       sourceName,
     );
     if (!parallel) stream.getTransformation().nonParallel = true;
@@ -287,13 +287,17 @@ export class StreamExecutionEnvironment implements IdSource {
   }
 }
 
-/** A per-subtask copy of a source function, opened with a (non-keyed) runtime context. */
+/**
+ * The source function of one subtask, opened with a (non-keyed) runtime context: a copy per subtask
+ * for parallel sources; a non-parallel source runs the very object given (so tests can feed it).
+ */
 function prepareSourceFunction<T>(
   fn: SourceFunction<T>,
   ctx: SourceReaderContext,
   name: string,
+  parallel: boolean,
 ): SourceFunction<T> {
-  const copy = copyUserFunction(fn);
+  const copy = parallel ? copyUserFunction(fn) : fn;
   if (isRichFunction(copy)) {
     const noState = (): never => {
       throw new Error(`Source "${name}": keyed state is not available in sources`);

@@ -87,6 +87,8 @@ class InlineJob implements JobHandle {
   private failure: unknown = null;
   private cancelRequested = false;
   private wake: (() => void) | null = null;
+  private idle = false;
+  private idleWaiters: (() => void)[] = [];
   private readonly ownClock: WallClockProcessingTimeService | null = null;
 
   constructor(
@@ -133,16 +135,24 @@ class InlineJob implements JobHandle {
     this.result = this.run().then(
       () => {
         this.status = 'FINISHED';
+        this.releaseIdleWaiters();
         return { jobId: this.jobId, jobName: this.jobName, netRuntimeMs: now() - started };
       },
       (e) => {
         this.status = this.cancelRequested && this.failure === null ? 'CANCELED' : 'FAILED';
         this.stopAll();
+        this.releaseIdleWaiters();
         throw e;
       },
     );
     // Mark handled so an unawaited failing job does not crash the host; awaiting still rejects.
     this.result.catch(() => {});
+  }
+
+  private releaseIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
   }
 
   private fail(e: unknown): void {
@@ -154,6 +164,13 @@ class InlineJob implements JobHandle {
     const w = this.wake;
     this.wake = null;
     w?.();
+  }
+
+  async whenIdle(): Promise<void> {
+    // A macrotask first, so wake-ups already queued (microtasks) have started the next round.
+    await yieldMacrotask();
+    if (this.status !== 'RUNNING' || (this.idle && this.wake !== null)) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   cancel(): Promise<void> {
@@ -244,9 +261,14 @@ class InlineJob implements JobHandle {
         .map((t) => `"${t.name}" #${t.subtaskIndex}`);
       throw new Error(`Internal error: all sources ended but tasks ${stuck.join(', ')} did not finish`);
     }
+    this.idle = true;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
     await new Promise<void>((resolve) => {
       this.wake = resolve;
       if (pollingSource) setTimeout(() => this.wakeUp(), 1);
     });
+    this.idle = false;
   }
 }

@@ -25,6 +25,11 @@ export interface JobHandle {
   readonly status: JobStatus;
   readonly result: Promise<JobExecutionResult>;
   cancel(): Promise<void>;
+  /**
+   * Inline runtime only: resolves once the job has processed everything available and waits for
+   * input or timers (deterministic tests of unbounded jobs: push, await whenIdle(), advance the clock).
+   */
+  whenIdle?(): Promise<void>;
 }
 
 /** Options the environment passes to an executor. */

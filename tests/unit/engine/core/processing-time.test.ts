@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  KeyedProcessFunction,
+  ManualProcessingTimeService,
+  StreamExecutionEnvironment,
+  type Collector,
+  type KeyedOnTimerContext,
+  type KeyedProcessContext,
+  type SourceContext,
+  type SourceFunction,
+} from '../../../../src/engine/index.ts';
+
+/** An unbounded source the test feeds by hand. */
+class QueueSource<T> implements SourceFunction<T> {
+  private ctx: SourceContext<T> | null = null;
+  private stop: (() => void) | null = null;
+  run(ctx: SourceContext<T>): Promise<void> {
+    this.ctx = ctx;
+    return new Promise((r) => (this.stop = r));
+  }
+  push(...values: T[]): void {
+    for (const v of values) this.ctx!.collect(v);
+  }
+  end(): void {
+    this.stop?.();
+  }
+  cancel(): void {
+    this.end();
+  }
+}
+
+// Flink semantics: a processing-time timer fires once the clock reaches its time; results carry no
+// timestamp. Driving an unbounded job: push records, await job.whenIdle(), move the manual clock.
+describe('processing time in a running job (manual clock)', () => {
+  it('fires processing-time timers of a KeyedProcessFunction when the clock advances', async () => {
+    class Debounce extends KeyedProcessFunction<string, string, string> {
+      processElement(v: string, ctx: KeyedProcessContext<string>): void {
+        const t = ctx.timerService();
+        t.registerProcessingTimeTimer(t.currentProcessingTime() + 100);
+      }
+      override onTimer(ts: number, ctx: KeyedOnTimerContext<string>, out: Collector<string>): void {
+        out.collect(`${ctx.getCurrentKey()} quiet since ${ts - 100}`);
+      }
+    }
+    const clock = new ManualProcessingTimeService(0);
+    const env = StreamExecutionEnvironment.getExecutionEnvironment({
+      processingTimeService: clock,
+      parallelism: 2,
+    });
+    const source = new QueueSource<string>();
+    const seen: string[] = [];
+    env
+      .addSource(source)
+      .keyBy((s) => s)
+      .process(new Debounce())
+      .addSink((s) => void seen.push(s));
+    const job = env.execute('debounce');
+    await job.whenIdle!();
+    source.push('a', 'b');
+    await job.whenIdle!();
+    clock.advanceTo(50);
+    source.push('b'); // b's second timer at 150
+    await job.whenIdle!();
+    expect(seen).toEqual([]);
+    clock.advanceTo(100); // a@100 and b@100 fire
+    await job.whenIdle!();
+    expect(seen.sort()).toEqual(['a quiet since 0', 'b quiet since 0']);
+    clock.advanceTo(200);
+    await job.whenIdle!();
+    expect(seen.sort()).toEqual(['a quiet since 0', 'b quiet since 0', 'b quiet since 50']);
+    source.end();
+    await job.result;
+    expect(job.status).toBe('FINISHED');
+  });
+});
