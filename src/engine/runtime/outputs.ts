@@ -51,6 +51,10 @@ export class ChainingOutput<T> implements StatusOutput<T> {
 export class RecordWriterOutput<T> implements StatusOutput<T> {
   private values: T[][];
   private timestamps: Float64Array[];
+  private readonly single: boolean;
+  /** values[0] / timestamps[0] when there is a single channel. */
+  private singleValues: T[];
+  private singleTimestamps: Float64Array;
   constructor(
     private readonly writers: ChannelWriter[],
     private readonly select: ChannelSelector,
@@ -59,12 +63,21 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
   ) {
     this.values = writers.map(() => []);
     this.timestamps = writers.map(() => new Float64Array(batchSize));
+    this.single = writers.length === 1 && !broadcast;
+    this.singleValues = this.values[0] ?? [];
+    this.singleTimestamps = this.timestamps[0] ?? new Float64Array(0);
   }
   collect(value: T, timestamp: number): void {
-    if (this.broadcast) {
+    if (this.single) {
+      // One channel (e.g. keyBy into parallelism 1): no selection, no per-channel lookup.
+      const n = this.singleValues.length;
+      this.singleValues.push(value);
+      this.singleTimestamps[n] = timestamp;
+      if (n + 1 >= this.batchSize) this.flushChannel(0);
+    } else if (this.broadcast) {
       for (let c = 0; c < this.writers.length; c++) this.append(c, value, timestamp);
     } else {
-      this.append(this.writers.length === 1 ? 0 : this.select(value), value, timestamp);
+      this.append(this.select(value), value, timestamp);
     }
   }
   private append(c: number, value: T, timestamp: number): void {
@@ -81,6 +94,10 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
     const ts = this.timestamps[c];
     this.values[c] = [];
     this.timestamps[c] = new Float64Array(this.batchSize);
+    if (c === 0) {
+      this.singleValues = this.values[0];
+      this.singleTimestamps = this.timestamps[0];
+    }
     this.writers[c].send({ kind: 'records', values, timestamps: n === ts.length ? ts : ts.subarray(0, n) });
   }
   collectSide(): void {}
