@@ -7,7 +7,10 @@ import {
   deserializeError,
   type ConsumerEnd,
   type ProducerEnd,
-  type SubtaskMetrics, type TaskManagerApi, type TaskManagerEvent } from './protocol.ts';
+  type SubtaskMetrics,
+  type TaskManagerApi,
+  type TaskManagerEvent,
+} from './protocol.ts';
 import { withTimeout } from './rpc.ts';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
 
@@ -84,8 +87,7 @@ export class JobExecution {
 
   /** Cancels the run; resolves once every worker is gone. */
   async cancel(): Promise<void> {
-    this.settle(new JobCancelledError(this.plan.jobName));
-    await this.teardown();
+    await this.settle(new JobCancelledError(this.plan.jobName));
   }
 
   private async deployAndStart(): Promise<void> {
@@ -159,10 +161,7 @@ export class JobExecution {
         return;
       }
       case 'finished':
-        if (++this.finishedCount === this.totalSubtasks) {
-          this.settle(null);
-          void this.teardown();
-        }
+        if (++this.finishedCount === this.totalSubtasks) void this.settle(null);
         return;
       case 'failed': {
         const where =
@@ -179,7 +178,12 @@ export class JobExecution {
     this.tms.forEach((tm, w) => {
       const silent = now - tm.lastSeen;
       if (silent > this.s.heartbeatTimeoutMs) {
-        this.fail(this.workerError(w, `missed heartbeats for ${Math.round(silent)} ms (timeout ${this.s.heartbeatTimeoutMs} ms): the worker died or is stuck`));
+        this.fail(
+          this.workerError(
+            w,
+            `missed heartbeats for ${Math.round(silent)} ms (timeout ${this.s.heartbeatTimeoutMs} ms): the worker died or is stuck`,
+          ),
+        );
       }
     });
   }
@@ -193,13 +197,14 @@ export class JobExecution {
   private fail(e: Error): void {
     if (this.settled) return;
     this.failWith(e);
-    this.settle(e);
-    void this.teardown();
+    void this.settle(e);
   }
 
-  private settle(error: Error | null): void {
-    if (this.settled) return;
+  /** Ends the run once: stops every worker first, so a settled result never leaves one running. */
+  private async settle(error: Error | null): Promise<void> {
+    if (this.settled) return this.teardown();
     this.settled = true;
+    await this.teardown().catch(() => {}); // terminating is best effort; the outcome is already decided
     if (error) this.reject(error);
     else this.resolve(this.results);
   }

@@ -19,7 +19,9 @@ import type { TaskCore } from './task-core.ts';
  * export default (env: StreamExecutionEnvironment) => env.fromElements('a b', 'b').flatMap(split).keyBy((w) => w).sum(1);
  */
 export type JobModule = {
-  default: (env: StreamExecutionEnvironment) => DataStream<unknown> | void | Promise<DataStream<unknown> | void>;
+  default: (
+    env: StreamExecutionEnvironment,
+  ) => DataStream<unknown> | void | Promise<DataStream<unknown> | void>;
 };
 
 /** What both the JobManager and every TaskManager derive from a job module. */
@@ -35,7 +37,11 @@ export interface JobPlan {
   createTaskCore(
     vertex: ExecutionVertex,
     outputs: ChannelWriter[][],
-    hooks: { collect(collectId: number, value: unknown): void; onAsyncFailure(e: unknown): void; onTimer(): void },
+    hooks: {
+      collect(collectId: number, value: unknown): void;
+      onAsyncFailure(e: unknown): void;
+      onTimer(): void;
+    },
   ): TaskCore;
 }
 
@@ -104,7 +110,11 @@ export async function buildJob(
         'return a DataStream (its records become the result) or nothing',
     );
   }
-  const jobName = moduleUrl.split(/[/\\]/).pop()?.replace(/\.[cm]?[jt]s$/, '') || 'job';
+  const jobName =
+    moduleUrl
+      .split(/[/\\]/)
+      .pop()
+      ?.replace(/\.[cm]?[jt]s$/, '') || 'job';
   return { env, jobName, resultCollectId };
 }
 

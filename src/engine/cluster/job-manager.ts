@@ -92,12 +92,21 @@ export class JobManager {
       numWorkers = this.o.maxWorkers;
     }
     const jobId = `job-${nextJob++}`;
-    const execution = new JobExecution(plan, { ...this.o, jobId, moduleUrl, parallelism, numWorkers, onMetrics: options.onMetrics });
+    const execution = new JobExecution(plan, {
+      ...this.o,
+      jobId,
+      moduleUrl,
+      parallelism,
+      numWorkers,
+      onMetrics: options.onMetrics,
+    });
     void execution.run();
     return {
       jobId,
       numWorkers,
-      result: execution.result.then((r) => (plan.resultCollectId === null ? [] : (r.get(plan.resultCollectId) ?? []))),
+      result: execution.result.then((r) =>
+        plan.resultCollectId === null ? [] : (r.get(plan.resultCollectId) ?? []),
+      ),
       cancel: () => execution.cancel(),
       metrics: () => execution.currentMetrics(),
     };

@@ -9,7 +9,10 @@ import type { WorkerSubtask } from './worker-subtask.ts';
  */
 export class MetricsReporter {
   private timer: ReturnType<typeof setInterval> | null = null;
-  private last = new Map<WorkerSubtask, { at: number; in: number; out: number; busy: number; blocked: number }>();
+  private last = new Map<
+    WorkerSubtask,
+    { at: number; in: number; out: number; busy: number; blocked: number }
+  >();
 
   constructor(
     private readonly subtasks: WorkerSubtask[],

@@ -67,6 +67,8 @@ export interface SubtaskMetrics extends SubtaskRef {
   readonly recordsOutPerSec: number;
   /** Data batches posted on output channels and not yet acknowledged, plus those waiting for credit. */
   readonly batchesInFlight: number;
+  /** The most batches ever in flight on one output channel: never above the receiver's credits. */
+  readonly maxBatchesInFlight: number;
   /** Share of the last interval spent blocked waiting for credit (0..1). */
   readonly backpressureRatio: number;
   /** Share of the last interval spent processing (0..1). */

@@ -21,7 +21,8 @@ export interface RunJobOptions {
 }
 
 const isNode = (): boolean =>
-  typeof process !== 'undefined' && typeof (process as { versions?: { node?: string } }).versions?.node === 'string';
+  typeof process !== 'undefined' &&
+  typeof (process as { versions?: { node?: string } }).versions?.node === 'string';
 
 /** Kept out of static imports so browser bundles never pull in node:worker_threads. */
 const NODE_HOST = '../node/node-worker.ts';
@@ -78,8 +79,10 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
  * // job.ts: export default (env) => env.fromElements(1, 2, 3).map((x) => x * 2);
  * const doubled = await runJob(new URL('./job.ts', import.meta.url), { parallelism: 2, runtime: 'workers' });
  */
-export async function runJob<T = unknown>(moduleUrl: string | URL, options: RunJobOptions = {}): Promise<T[]> {
+export async function runJob<T = unknown>(
+  moduleUrl: string | URL,
+  options: RunJobOptions = {},
+): Promise<T[]> {
   const job = await submitJob(moduleUrl, options);
   return (await job.result) as T[];
 }
-

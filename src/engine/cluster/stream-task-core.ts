@@ -22,7 +22,11 @@ export class StreamTaskCore implements TaskCore {
     vertex: ExecutionVertex,
     outputs: ChannelWriter[][],
     batchSize: number,
-    hooks: { collect(collectId: number, value: unknown): void; onAsyncFailure(e: unknown): void; onTimer(): void },
+    hooks: {
+      collect(collectId: number, value: unknown): void;
+      onAsyncFailure(e: unknown): void;
+      onTimer(): void;
+    },
   ) {
     this.clock = new WallClockProcessingTimeService({ onError: hooks.onAsyncFailure });
     this.task = new StreamTask({

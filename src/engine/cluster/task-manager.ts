@@ -2,7 +2,12 @@ import * as Comlink from 'comlink';
 import { BatchEncoder } from '../net/codec/batch-encoder.ts';
 import { CreditWriter } from '../net/credit-writer.ts';
 import { loadJobPlan } from './job-loader.ts';
-import { serializeError, type DeployDescriptor, type TaskManagerApi, type TaskManagerEvent } from './protocol.ts';
+import {
+  serializeError,
+  type DeployDescriptor,
+  type TaskManagerApi,
+  type TaskManagerEvent,
+} from './protocol.ts';
 import { TaskLoop } from './task-loop.ts';
 import { WorkerSubtask } from './worker-subtask.ts';
 import { MetricsReporter } from './metrics-reporter.ts';
@@ -49,7 +54,7 @@ export class TaskManager implements TaskManagerApi {
     }
     const loop = new TaskLoop(this.subtasks, {
       onFinished: (s) => {
-        this.flushResults();
+        this.metrics?.report(); // final figures (also flushes results)
         this.post({ type: 'finished', ...s.ref });
       },
       onFailed: (s, e) => this.post({ type: 'failed', ...s.ref, error: serializeError(e) }),

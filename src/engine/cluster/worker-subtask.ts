@@ -183,9 +183,17 @@ export class WorkerSubtask {
   }
 
   /** Cumulative counters; the TaskManager turns deltas into rates. */
-  snapshotMetrics(recordsOut: number): Omit<SubtaskMetrics, 'recordsInPerSec' | 'recordsOutPerSec' | 'backpressureRatio' | 'busyRatio'> & { blockedMs: number } {
+  snapshotMetrics(
+    recordsOut: number,
+  ): Omit<SubtaskMetrics, 'recordsInPerSec' | 'recordsOutPerSec' | 'backpressureRatio' | 'busyRatio'> & {
+    blockedMs: number;
+  } {
     let inFlight = 0;
-    for (const w of this.writers) inFlight += w.inFlight + w.queued;
+    let maxInFlight = 0;
+    for (const w of this.writers) {
+      inFlight += w.inFlight + w.queued;
+      maxInFlight = Math.max(maxInFlight, w.maxInFlight);
+    }
     const blocked = this.blockedMs + (this.blockedSince >= 0 ? this.now() - this.blockedSince : 0);
     return {
       ...this.ref,
@@ -194,6 +202,7 @@ export class WorkerSubtask {
       recordsIn: this.recordsIn,
       recordsOut,
       batchesInFlight: inFlight,
+      maxBatchesInFlight: maxInFlight,
       busyTimeMs: this.busyMs,
       blockedMs: blocked,
       inputWatermark: this.inputWatermark(),

@@ -13,7 +13,7 @@ export const TASKMANAGER_NODE_ENTRY = new URL('../../../workers/taskmanager-node
  * @example
  * const handle = spawnNodeWorker(new URL('./my-worker.ts', import.meta.url), 'tm-0');
  */
-export function spawnNodeWorker(entry: URL, name: string): WorkerHandle {
+export function spawnNodeWorker(entry: URL, name: string): WorkerHandle & { readonly thread: Worker } {
   const worker = new Worker(BOOTSTRAP, { workerData: { entry: entry.href }, name });
   let terminated = false;
   let failed = false;
@@ -27,6 +27,7 @@ export function spawnNodeWorker(entry: URL, name: string): WorkerHandle {
   worker.on('exit', (code) => fail(new Error(`worker '${name}' exited with code ${code}`)));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
+    thread: worker,
     endpoint: nodeEndpoint(worker),
     async terminate() {
       terminated = true;

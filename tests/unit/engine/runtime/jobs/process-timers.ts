@@ -24,7 +24,11 @@ class BucketCounts extends KeyedProcessFunction<number, Ev, [number, number, num
     this.counts.put(bucket, (this.counts.get(bucket) ?? 0) + 1);
     ctx.timerService().registerEventTimeTimer(bucket + BUCKET - 1);
   }
-  override onTimer(ts: number, ctx: KeyedOnTimerContext<number>, out: Collector<[number, number, number]>): void {
+  override onTimer(
+    ts: number,
+    ctx: KeyedOnTimerContext<number>,
+    out: Collector<[number, number, number]>,
+  ): void {
     const bucket = ts + 1 - BUCKET;
     out.collect([ctx.getCurrentKey(), bucket, this.counts.get(bucket)!]);
     this.counts.remove(bucket);
@@ -35,6 +39,8 @@ export default (env: StreamExecutionEnvironment) =>
   env
     .fromSequence(0, 9_999)
     .map((i): Ev => [i % 11, i * 37])
-    .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<Ev>().withTimestampAssigner((e) => e[1]))
+    .assignTimestampsAndWatermarks(
+      WatermarkStrategy.forMonotonousTimestamps<Ev>().withTimestampAssigner((e) => e[1]),
+    )
     .keyBy((e) => e[0])
     .process(new BucketCounts());

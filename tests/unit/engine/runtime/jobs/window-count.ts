@@ -14,7 +14,9 @@ export default (env: StreamExecutionEnvironment) =>
   env
     .fromSequence(0, N - 1)
     .map((i): Ev => ({ key: `k${(i * 7919) % 13}`, ts: i * 10 }))
-    .assignTimestampsAndWatermarks(WatermarkStrategy.forMonotonousTimestamps<Ev>().withTimestampAssigner((e) => e.ts))
+    .assignTimestampsAndWatermarks(
+      WatermarkStrategy.forMonotonousTimestamps<Ev>().withTimestampAssigner((e) => e.ts),
+    )
     .keyBy((e) => e.key)
     .window(TumblingEventTimeWindows.of(Time.seconds(10)))
     .process((key: string, ctx, elements, out) => {

@@ -1,0 +1,25 @@
+// Job module: a long parallel pipeline whose second map subtask misbehaves after 1000 records, as
+// chosen by RIVULET_FAULT: 'exit' (the worker thread exits), 'hang' (an endless loop: only the
+// heartbeat timeout can tell), 'throw' (a user function error).
+import { RichMapFunction, type StreamExecutionEnvironment } from '../../../../../src/engine/index.ts';
+
+class Faulty extends RichMapFunction<number, number> {
+  private seen = 0;
+  map(n: number): number {
+    if (this.getRuntimeContext().getIndexOfThisSubtask() === 1 && ++this.seen === 1000) {
+      const fault = globalThis.process?.env?.RIVULET_FAULT;
+      if (fault === 'exit') process.exit(7);
+      if (fault === 'hang') for (;;);
+      if (fault === 'throw') throw new RangeError(`record ${n} is out of range`);
+    }
+    return n;
+  }
+}
+
+export default (env: StreamExecutionEnvironment) =>
+  env
+    .fromSequence(1, 50_000_000)
+    .rescale()
+    .map(new Faulty())
+    .name('Faulty')
+    .filter((n) => n < 0);
