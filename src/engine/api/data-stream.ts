@@ -289,11 +289,21 @@ export class DataStream<T> {
   }
 
   /**
-   * Runs the job (all sinks of the environment) and resolves to this stream's records, for bounded jobs.
+   * Runs the job (all sinks of the environment) and resolves to this stream's records. Without a
+   * limit the job must be bounded; with `limit` the job is cancelled once that many records arrived
+   * (Flink's executeAndCollect(limit)), so it also works on unbounded streams.
    *
    * @example const words = await env.fromElements('a', 'b').map((s) => s.toUpperCase()).executeAndCollect();
+   * @example const first10 = await unbounded.executeAndCollect(10);
    */
-  async executeAndCollect(jobName?: string): Promise<T[]> {
+  async executeAndCollect(limit?: number): Promise<T[]>;
+  async executeAndCollect(jobName: string, limit?: number): Promise<T[]>;
+  async executeAndCollect(nameOrLimit?: string | number, maybeLimit?: number): Promise<T[]> {
+    const jobName = typeof nameOrLimit === 'string' ? nameOrLimit : undefined;
+    const limit = typeof nameOrLimit === 'number' ? nameOrLimit : maybeLimit;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
+      throw new RangeError(`executeAndCollect(${limit}): the limit must be an integer >= 0`);
+    }
     const collectId = this.environment.nextCollectId();
     const t = new OneInputTransformation<T, never>(
       this.environment,
@@ -304,10 +314,23 @@ export class DataStream<T> {
     t.nonParallel = true;
     this.environment.addOperator(t);
     const results: T[] = [];
+    let limitReached: (() => void) | null = null;
     const job = this.environment.executeWithCollect(jobName, (id, value) => {
-      if (id === collectId) results.push(value as T);
+      if (id !== collectId || (limit !== undefined && results.length >= limit)) return;
+      results.push(value as T);
+      if (limit !== undefined && results.length >= limit) limitReached?.();
     });
-    await job.result;
+    if (limit === undefined) {
+      await job.result;
+      return results;
+    }
+    const reached = new Promise<void>((resolve) => {
+      limitReached = resolve;
+      if (results.length >= limit) resolve();
+    });
+    // Whichever comes first: the job ends by itself (or fails), or enough records arrived.
+    await Promise.race([job.result.then(() => {}), reached]);
+    if (job.status === 'RUNNING') await job.cancel();
     return results;
   }
 }

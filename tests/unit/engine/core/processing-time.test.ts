@@ -73,3 +73,28 @@ describe('processing time in a running job (manual clock)', () => {
     expect(job.status).toBe('FINISHED');
   });
 });
+
+describe('executeAndCollect(limit)', () => {
+  it('stops an unbounded job after the first n records', async () => {
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    let i = 0;
+    const out = await env
+      .addSource<number>({
+        async run(ctx) {
+          for (;;) {
+            ctx.collect(i++);
+            await new Promise((r) => setImmediate(r));
+          }
+        },
+        cancel() {},
+      })
+      .map((x) => x * 2)
+      .executeAndCollect(3);
+    expect(out).toEqual([0, 2, 4]);
+  });
+
+  it('returns everything of a bounded job that ends before the limit', async () => {
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    expect(await env.fromElements(1, 2).executeAndCollect('small', 10)).toEqual([1, 2]);
+  });
+});
