@@ -1,23 +1,17 @@
 import type { InputStatus } from '../connectors/source.ts';
 import type { ExecutionVertex } from '../graph/execution-graph.ts';
-import type { StreamNode } from '../graph/stream-graph.ts';
 import type { KeySelectorFn } from '../graph/transformations.ts';
-import { HeapKeyedStateBackend } from '../state/heap-keyed-state-backend.ts';
-import { assignToKeyGroup, computeKeyGroupRangeForOperatorIndex } from '../state/key-groups.ts';
+import type { HeapKeyedStateBackend } from '../state/heap-keyed-state-backend.ts';
+import { assignToKeyGroup } from '../state/key-groups.ts';
 import type { ProcessingTimeService } from '../time/timer-service.ts';
-import { SourceOperator } from '../operators/source-operator.ts';
-import { CollectSinkOperator } from '../operators/sink-operators.ts';
-import { AUTO_UID_PREFIX, operatorFailure } from './errors.ts';
+import type { SourceOperator } from '../operators/source-operator.ts';
+import type { CollectSinkOperator } from '../operators/sink-operators.ts';
+import { operatorFailure } from './errors.ts';
+import { buildOperatorChain } from './operator-chain.ts';
 import type { OneInputStreamOperator, Output, StreamOperator, TwoInputStreamOperator } from './operator.ts';
-import {
-  ChainingOutput,
-  DISCARDING_OUTPUT,
-  emitWatermarkStatus,
-  FanOutOutput,
-  RecordWriterOutput,
-} from './outputs.ts';
+import { emitWatermarkStatus, type RecordWriterOutput } from './outputs.ts';
 import type { ChannelWriter, RecordBatch, StreamEvent } from './stream-event.ts';
-import { StreamOperatorContext } from './stream-operator-context.ts';
+import type { StreamOperatorContext } from './stream-operator-context.ts';
 import { WatermarkValve } from './watermark-valve.ts';
 
 /** What a StreamTask needs from the runtime that hosts it (inline scheduler or a worker). */
@@ -55,16 +49,16 @@ export class StreamTask {
   readonly name: string;
   readonly subtaskIndex: number;
   readonly isSource: boolean;
-  private readonly operators: StreamOperator<unknown>[] = [];
-  private readonly contexts: StreamOperatorContext[] = [];
-  private readonly writers: RecordWriterOutput<unknown>[] = [];
+  private readonly operators: StreamOperator<unknown>[];
+  private readonly contexts: StreamOperatorContext[];
+  private readonly writers: RecordWriterOutput<unknown>[];
   private readonly headOutput: Output<unknown>;
   private readonly sourceOp: SourceOperator<unknown> | null = null;
   private readonly head1: OneInputStreamOperator<unknown, unknown> | null = null;
   private readonly head2: TwoInputStreamOperator<unknown, unknown, unknown> | null = null;
   private readonly keySelector1: KeySelectorFn | null;
   private readonly keySelector2: KeySelectorFn | null;
-  private backend: HeapKeyedStateBackend | null = null;
+  private readonly backend: HeapKeyedStateBackend | null;
   private readonly channelInput: Uint8Array;
   private readonly valve: WatermarkValve;
   private endedChannels = 0;
@@ -82,55 +76,12 @@ export class StreamTask {
     this.keySelector2 = head.keySelectors[1];
     const pts = this.wrapProcessingTime(options.processingTimeService);
 
-    // Build operators head → tail; outputs tail → head (an output needs its consumers).
-    const ops = new Map<number, StreamOperator<unknown>>();
-    for (const node of vertex.nodes) {
-      const op =
-        node.kind === 'source'
-          ? new SourceOperator(node.source!, options.batchSize)
-          : node.operatorFactory!();
-      ops.set(node.id, op);
-      this.operators.push(op);
-    }
-    const outputs = new Map<number, Output<unknown>>();
-    for (let n = vertex.nodes.length - 1; n >= 0; n--) {
-      const node = vertex.nodes[n];
-      outputs.set(node.id, this.buildOutput(node, ops, outputs));
-    }
-    vertex.nodes.forEach((node, n) => {
-      const keyed = node.keySelectors[0] !== null || node.keySelectors[1] !== null;
-      const backend = keyed
-        ? new HeapKeyedStateBackend({
-            maxParallelism: node.maxParallelism,
-            keyGroupRange: computeKeyGroupRangeForOperatorIndex(
-              node.maxParallelism,
-              node.parallelism,
-              ev.subtaskIndex,
-            ),
-            processingTimeService: pts,
-            operatorName: node.name,
-          })
-        : null;
-      if (n === 0) this.backend = backend;
-      const context = new StreamOperatorContext({
-        operatorName: node.name,
-        uid: node.uid ?? `${AUTO_UID_PREFIX}${node.id}`,
-        subtaskIndex: ev.subtaskIndex,
-        parallelism: node.parallelism,
-        maxParallelism: node.maxParallelism,
-        attemptNumber: options.attemptNumber ?? 0,
-        processingTimeService: pts,
-        keyedStateBackend: backend,
-      });
-      this.contexts.push(context);
-      const op = this.operators[n];
-      op.setup(context, outputs.get(node.id)!);
-      if (op instanceof CollectSinkOperator) {
-        if (!options.bindCollectSink)
-          throw new Error(`Task "${this.name}": executeAndCollect needs a runtime that collects`);
-        options.bindCollectSink(op);
-      }
-    });
+    const chain = buildOperatorChain(options, pts, this.name);
+    this.operators = chain.operators;
+    this.contexts = chain.contexts;
+    this.writers = chain.writers;
+    this.backend = chain.headBackend;
+    const outputs = chain.outputs;
     this.headOutput = outputs.get(head.id)!;
     const headOp = this.operators[0];
     if (head.kind === 'source') this.sourceOp = headOp as SourceOperator<unknown>;
@@ -142,41 +93,6 @@ export class StreamTask {
         this.guard('processWatermark', () => (this.head1 ?? this.head2)!.processWatermark(wm)),
       onStatus: (idle) => emitWatermarkStatus(this.headOutput, idle),
     });
-  }
-
-  private buildOutput(
-    node: StreamNode,
-    ops: Map<number, StreamOperator<unknown>>,
-    outputs: Map<number, Output<unknown>>,
-  ): Output<unknown> {
-    const ev = this.options.executionVertex;
-    const main: Output<unknown>[] = [];
-    const side = new Map<string, Output<unknown>[]>();
-    const add = (tag: { id: string } | null, o: Output<unknown>): void => {
-      if (tag === null) main.push(o);
-      else side.set(tag.id, [...(side.get(tag.id) ?? []), o]);
-    };
-    for (const e of ev.vertex.chainedEdges) {
-      if (e.sourceId !== node.id) continue;
-      const target = ops.get(e.targetId) as OneInputStreamOperator<unknown, unknown>;
-      add(e.sideOutputTag, new ChainingOutput(target, outputs.get(e.targetId)!));
-    }
-    ev.outputs.forEach((out, k) => {
-      if (out.edge.edge.sourceId !== node.id) return;
-      const writers = this.options.outputWriters[k];
-      const partitioner = out.edge.edge.partitioner;
-      const select = partitioner.createSelector(
-        ev.subtaskIndex,
-        writers.length,
-        out.edge.target.maxParallelism,
-      );
-      const writer = new RecordWriterOutput(writers, select, partitioner.broadcast, this.options.batchSize);
-      this.writers.push(writer);
-      add(out.edge.edge.sideOutputTag, writer);
-    });
-    if (side.size === 0 && main.length === 1) return main[0];
-    if (side.size === 0 && main.length === 0) return DISCARDING_OUTPUT;
-    return new FanOutOutput(main, side);
   }
 
   /**
