@@ -1,7 +1,8 @@
 import { CollectionSource } from '../connectors/collection-source.ts';
 import { NumberSequenceSource } from '../connectors/number-sequence-source.ts';
-import type { Source, SourceReaderContext } from '../connectors/source.ts';
+import type { Source } from '../connectors/source.ts';
 import {
+  prepareSourceFunction,
   RichParallelSourceFunction,
   SourceFunctionSource,
   type SourceFunction,
@@ -23,8 +24,6 @@ import type { ProcessingTimeService } from '../time/timer-service.ts';
 import type { WatermarkStrategy } from '../time/watermark-strategy.ts';
 import { SingleOutputStreamOperator } from './data-stream.ts';
 import { ExecutionConfig } from './execution-config.ts';
-import type { RuntimeContext } from './functions/rich-function.ts';
-import { copyUserFunction, isRichFunction } from './functions/user-function.ts';
 import { checkParallelism } from './key-selectors.ts';
 import './keyed-stream.ts'; // registers KeyedStream with DataStream.keyBy
 
@@ -285,37 +284,4 @@ export class StreamExecutionEnvironment implements IdSource {
       new InlineExecutor({ processingTimeService: this.options.processingTimeService });
     return executor.execute(jobGraph, { collect });
   }
-}
-
-/**
- * The source function of one subtask, opened with a (non-keyed) runtime context: a copy per subtask
- * for parallel sources; a non-parallel source runs the very object given (so tests can feed it).
- */
-function prepareSourceFunction<T>(
-  fn: SourceFunction<T>,
-  ctx: SourceReaderContext,
-  name: string,
-  parallel: boolean,
-): SourceFunction<T> {
-  const copy = parallel ? copyUserFunction(fn) : fn;
-  if (isRichFunction(copy)) {
-    const noState = (): never => {
-      throw new Error(`Source "${name}": keyed state is not available in sources`);
-    };
-    const runtimeContext: RuntimeContext = {
-      getTaskName: () => name,
-      getIndexOfThisSubtask: () => ctx.subtaskIndex,
-      getNumberOfParallelSubtasks: () => ctx.parallelism,
-      getMaxNumberOfParallelSubtasks: () => ctx.parallelism,
-      getAttemptNumber: () => 0,
-      getState: noState,
-      getListState: noState,
-      getMapState: noState,
-      getReducingState: noState,
-      getAggregatingState: noState,
-    };
-    copy.setRuntimeContext(runtimeContext);
-    copy.open({});
-  }
-  return copy;
 }

@@ -1,4 +1,5 @@
-import { AbstractRichFunction } from '../api/functions/rich-function.ts';
+import { AbstractRichFunction, type RuntimeContext } from '../api/functions/rich-function.ts';
+import { copyUserFunction, isRichFunction } from '../api/functions/user-function.ts';
 import type { Watermark } from '../time/watermark.ts';
 import { NO_TIMESTAMP } from '../time/watermark.ts';
 import type { InputStatus, ReaderOutput, Source, SourceReader, SourceReaderContext } from './source.ts';
@@ -147,4 +148,37 @@ class SourceFunctionReader<T> implements SourceReader<T, null> {
     }
     if (this.fn instanceof AbstractRichFunction) this.fn.close();
   }
+}
+
+/**
+ * The source function of one subtask, opened with a (non-keyed) runtime context: a copy per subtask
+ * for parallel sources; a non-parallel source runs the very object given (so tests can feed it).
+ */
+export function prepareSourceFunction<T>(
+  fn: SourceFunction<T>,
+  ctx: SourceReaderContext,
+  name: string,
+  parallel: boolean,
+): SourceFunction<T> {
+  const copy = parallel ? copyUserFunction(fn) : fn;
+  if (isRichFunction(copy)) {
+    const noState = (): never => {
+      throw new Error(`Source "${name}": keyed state is not available in sources`);
+    };
+    const runtimeContext: RuntimeContext = {
+      getTaskName: () => name,
+      getIndexOfThisSubtask: () => ctx.subtaskIndex,
+      getNumberOfParallelSubtasks: () => ctx.parallelism,
+      getMaxNumberOfParallelSubtasks: () => ctx.parallelism,
+      getAttemptNumber: () => 0,
+      getState: noState,
+      getListState: noState,
+      getMapState: noState,
+      getReducingState: noState,
+      getAggregatingState: noState,
+    };
+    copy.setRuntimeContext(runtimeContext);
+    copy.open({});
+  }
+  return copy;
 }
