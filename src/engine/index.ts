@@ -193,3 +193,6 @@ export { ProcessOperator } from './operators/process-operator.ts';
 export * from './windows/index.ts';
 export { WindowedStream } from './api/windowed-stream.ts';
 export { AllWindowedStream } from './api/all-windowed-stream.ts';
+
+// Worker runtime (RUNTIME engineer's module): runJob, JobManager, TaskManager entry helpers
+export * from './cluster/index.ts';

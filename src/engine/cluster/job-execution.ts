@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { BatchDecoder } from '../net/codec/batch-decoder.ts';
 import { JobCancelledError } from '../runtime/errors.ts';
-import type { JobPlan } from './job-loader.ts';
+import type { LoadedJob } from './job-loader.ts';
 import { placeSubtasks, subtaskName, type Placement } from './placement.ts';
 import {
   deserializeError,
@@ -61,7 +61,7 @@ export class JobExecution {
   private teardownDone: Promise<void> | null = null;
 
   constructor(
-    private readonly plan: JobPlan,
+    private readonly plan: LoadedJob,
     private readonly s: ExecutionSettings,
   ) {
     this.result = new Promise((res, rej) => {

@@ -25,7 +25,7 @@ export type JobModule = {
 };
 
 /** What both the JobManager and every TaskManager derive from a job module. */
-export interface JobPlan {
+export interface LoadedJob {
   readonly jobName: string;
   readonly jobGraph: JobGraph;
   readonly executionGraph: ExecutionGraph;
@@ -123,7 +123,7 @@ export async function buildJob(
  *
  * @example const plan = await loadJobPlan(new URL('./job.ts', import.meta.url).href, 2);
  */
-export async function loadJobPlan(moduleUrl: string, parallelism: number): Promise<JobPlan> {
+export async function loadJobPlan(moduleUrl: string, parallelism: number): Promise<LoadedJob> {
   const { env, jobName, resultCollectId } = await buildJob(moduleUrl, parallelism, null);
   const jobGraph = env.getJobGraph(jobName);
   const executionGraph = createExecutionGraph(jobGraph);

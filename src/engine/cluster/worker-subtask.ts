@@ -183,9 +183,10 @@ export class WorkerSubtask {
   }
 
   /** Cumulative counters; the TaskManager turns deltas into rates. */
-  snapshotMetrics(
-    recordsOut: number,
-  ): Omit<SubtaskMetrics, 'recordsInPerSec' | 'recordsOutPerSec' | 'backpressureRatio' | 'busyRatio'> & {
+  snapshotMetrics(recordsOut: number): Omit<
+    SubtaskMetrics,
+    'recordsInPerSec' | 'recordsOutPerSec' | 'backpressureRatio' | 'busyRatio'
+  > & {
     blockedMs: number;
   } {
     let inFlight = 0;

@@ -1,0 +1,14 @@
+/**
+ * The worker runtime (issue 4): jobs as modules, run across TaskManager workers by a JobManager.
+ * Re-exported from src/engine/index.ts.
+ *
+ * @example
+ * const counts = await runJob(new URL('./word-count.ts', import.meta.url), { parallelism: 2, runtime: 'workers' });
+ */
+export { runJob, submitJob, type RunJobOptions } from './run-job.ts';
+export { JobManager, type JobManagerOptions, type SubmitOptions, type JobClient } from './job-manager.ts';
+export { exposeJobManager, type JobManagerApi } from './job-manager-endpoint.ts';
+export { TaskManager, exposeTaskManager } from './task-manager.ts';
+export { browserWorkerHandle, type WorkerHandle, type WorkerFactory } from './worker-handle.ts';
+export type { JobModule } from './job-loader.ts';
+export type { SubtaskMetrics, TaskManagerApi } from './protocol.ts';
