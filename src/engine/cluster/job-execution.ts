@@ -6,6 +6,7 @@ import { placeSubtasks, subtaskName, type Placement } from './placement.ts';
 import {
   deserializeError,
   type ConsumerEnd,
+  type LocalChannelPlan,
   type ProducerEnd,
   type SubtaskMetrics,
   type TaskManagerApi,
@@ -108,7 +109,12 @@ export class JobExecution {
     // One MessageChannel per channel of the job; each end goes to the worker of its subtask.
     const producers = this.tms.map(() => [] as ProducerEnd[]);
     const consumers = this.tms.map(() => [] as ConsumerEnd[]);
+    const locals = this.tms.map(() => [] as LocalChannelPlan[]);
     for (const c of this.placement.channels) {
+      if (c.producerWorker === c.consumerWorker) {
+        locals[c.producerWorker].push({ producer: c.producer, consumer: c.consumer, name: c.name });
+        continue;
+      }
       const { port1, port2 } = new MessageChannel();
       producers[c.producerWorker].push({ ...c.producer, name: c.name, port: port1 });
       consumers[c.consumerWorker].push({ ...c.consumer, name: c.name, port: port2 });
@@ -125,6 +131,7 @@ export class JobExecution {
           subtasks: this.placement.perWorker[w],
           producers: producers[w],
           consumers: consumers[w],
+          locals: locals[w],
           credits: this.s.credits,
           heartbeatIntervalMs: this.s.heartbeatIntervalMs,
           metricsIntervalMs: this.s.metricsIntervalMs,

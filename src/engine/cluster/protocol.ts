@@ -26,6 +26,13 @@ export interface ConsumerEnd extends SubtaskRef {
   readonly port: MessagePort;
 }
 
+/** A channel whose two subtasks run in the same TaskManager: wired in memory, no port. */
+export interface LocalChannelPlan {
+  readonly producer: SubtaskRef & { output: number; channel: number };
+  readonly consumer: SubtaskRef & { channel: number };
+  readonly name: string;
+}
+
 /** What one TaskManager needs to run its share of a job. Ports are transferred with it. */
 export interface DeployDescriptor {
   readonly jobId: string;
@@ -38,6 +45,7 @@ export interface DeployDescriptor {
   readonly subtasks: SubtaskRef[];
   readonly producers: ProducerEnd[];
   readonly consumers: ConsumerEnd[];
+  readonly locals: LocalChannelPlan[];
   readonly credits: number;
   readonly heartbeatIntervalMs: number;
   readonly metricsIntervalMs: number;

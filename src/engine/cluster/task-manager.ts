@@ -1,10 +1,14 @@
 import * as Comlink from 'comlink';
 import { BatchEncoder } from '../net/codec/batch-encoder.ts';
+import type { OutputChannel } from '../net/channel.ts';
+import { CreditReader } from '../net/credit-reader.ts';
 import { CreditWriter } from '../net/credit-writer.ts';
+import { LocalChannel } from '../net/local-channel.ts';
 import { loadJobPlan } from './job-loader.ts';
 import {
   serializeError,
   type DeployDescriptor,
+  type SubtaskRef,
   type TaskManagerApi,
   type TaskManagerEvent,
 } from './protocol.ts';
@@ -60,13 +64,17 @@ export class TaskManager implements TaskManagerApi {
       onFailed: (s, e) => this.post({ type: 'failed', ...s.ref, error: serializeError(e) }),
     });
     this.loop = loop;
+    const same = (a: SubtaskRef, b: SubtaskRef) => a.vertex === b.vertex && a.subtask === b.subtask;
+    const locals = d.locals.map((l) => ({ plan: l, channel: new LocalChannel(l.name, d.credits) }));
     for (const ref of d.subtasks) {
       const ev = plan.executionGraph.subtasks[ref.vertex][ref.subtask];
-      const outputs = ev.outputs.map(() => [] as CreditWriter[]);
+      const outputs = ev.outputs.map(() => [] as OutputChannel[]);
       for (const p of d.producers) {
-        if (p.vertex === ref.vertex && p.subtask === ref.subtask) {
-          outputs[p.output][p.channel] = new CreditWriter(p.port, p.name);
-        }
+        if (same(p, ref)) outputs[p.output][p.channel] = new CreditWriter(p.port, p.name);
+      }
+      for (const l of locals) {
+        const p = l.plan.producer;
+        if (same(p, ref)) outputs[p.output][p.channel] = l.channel;
       }
       let subtask: WorkerSubtask | null = null;
       const core = plan.createTaskCore(ev, outputs, {
@@ -83,9 +91,13 @@ export class TaskManager implements TaskManagerApi {
       const name = `${ev.vertex.name} (${ref.subtask + 1}/${ev.vertex.parallelism})`;
       subtask = new WorkerSubtask(ref, name, d.workerIndex, core, outputs.flat(), loop.wake);
       for (const c of d.consumers) {
-        if (c.vertex === ref.vertex && c.subtask === ref.subtask) {
-          subtask.connectInput(c.port, c.name, c.channel, d.credits);
+        if (same(c, ref)) {
+          subtask.connectInput(c.channel, (deliver) => new CreditReader(c.port, c.name, deliver, d.credits));
         }
+      }
+      for (const l of locals) {
+        const c = l.plan.consumer;
+        if (same(c, ref)) subtask.connectInput(c.channel, (deliver) => l.channel.connect(deliver));
       }
       this.subtasks.push(subtask);
     }

@@ -1,24 +1,23 @@
-import { CreditReader } from '../net/credit-reader.ts';
-import type { CreditWriter } from '../net/credit-writer.ts';
+import type { InputChannel, OutputChannel } from '../net/channel.ts';
 import type { StreamEvent } from '../runtime/stream-event.ts';
 import { MIN_WATERMARK } from '../time/watermark.ts';
 import type { SubtaskMetrics, SubtaskRef } from './protocol.ts';
 import type { TaskCore } from './task-core.ts';
 
 /**
- * One subtask inside a TaskManager: its task core, its input channels (CreditReaders feeding one
- * FIFO queue) and output channels (CreditWriters). `step()` does one unit of work: one input event,
+ * One subtask inside a TaskManager: its task core, its input channels (CreditReaders or local
+ * channels feeding one FIFO queue) and output channels (CreditWriters or local channels). `step()` does one unit of work: one input event,
  * or one source batch. The TaskLoop calls it only while every output channel has credit, so a slow
  * consumer back-pressures this subtask, and through its withheld credits, the ones before it.
  *
  * @example
  * const s = new WorkerSubtask(ref, 'Map (1/2)', 0, core, writers, wake);
- * s.connectInput(port, 'Source (1/2) -> Map (1/2)', 0, 4);
+ * s.connectInput(0, (deliver) => new CreditReader(port, 'Source (1/2) -> Map (1/2)', deliver, 4));
  */
 export class WorkerSubtask {
   private readonly queue: { channel: number; event: StreamEvent }[] = [];
   private head = 0;
-  private readonly readers: CreditReader[] = [];
+  private readonly readers: InputChannel[] = [];
   private sourceWaiting = false;
   private sourceEnded = false;
   private finishedReported = false;
@@ -39,22 +38,17 @@ export class WorkerSubtask {
     readonly name: string,
     readonly worker: number,
     readonly core: TaskCore,
-    readonly writers: CreditWriter[],
+    readonly writers: OutputChannel[],
     private readonly wake: () => void,
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** Attaches the receiving end of input channel `channel`. */
-  connectInput(port: MessagePort, channelName: string, channel: number, credits: number): void {
-    this.readers[channel] = new CreditReader(
-      port,
-      channelName,
-      (event) => {
-        this.queue.push({ channel, event });
-        this.wake();
-      },
-      credits,
-    );
+  /** Attaches the receiving end of input channel `channel` (a CreditReader or a LocalChannel's end). */
+  connectInput(channel: number, open: (deliver: (event: StreamEvent) => void) => InputChannel): void {
+    this.readers[channel] = open((event) => {
+      this.queue.push({ channel, event });
+      this.wake();
+    });
     this.channelWatermarks[channel] = MIN_WATERMARK;
     this.channelIdle[channel] = false;
     this.channelEnded[channel] = false;

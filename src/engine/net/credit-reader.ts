@@ -1,6 +1,7 @@
 import type { StreamEvent } from '../runtime/stream-event.ts';
 import { END_OF_INPUT } from '../runtime/stream-event.ts';
 import { BatchDecoder } from './codec/batch-decoder.ts';
+import type { InputChannel } from './channel.ts';
 import type { PortLike, WireMessage } from './port.ts';
 
 /** Default credits per channel: buffers a receiver holds per input channel (Flink: 2 exclusive + floating). */
@@ -16,7 +17,7 @@ export const DEFAULT_CREDITS = 4;
  * r.start();
  * // … after processing a 'records' event: r.release();
  */
-export class CreditReader {
+export class CreditReader implements InputChannel {
   private readonly decoder = new BatchDecoder();
   batchesReceived = 0;
   bytesReceived = 0;

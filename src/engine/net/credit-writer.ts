@@ -1,4 +1,5 @@
-import type { ChannelWriter, StreamEvent } from '../runtime/stream-event.ts';
+import type { StreamEvent } from '../runtime/stream-event.ts';
+import type { OutputChannel } from './channel.ts';
 import { BatchEncoder } from './codec/batch-encoder.ts';
 import type { PortLike, WireMessage } from './port.ts';
 
@@ -14,7 +15,7 @@ import type { PortLike, WireMessage } from './port.ts';
  * w.send({ kind: 'records', values: [1, 2], timestamps: new Float64Array([NaN, NaN]) });
  * if (!w.isAvailable()) await w.whenAvailable();
  */
-export class CreditWriter implements ChannelWriter {
+export class CreditWriter implements OutputChannel {
   private credits = 0;
   private readonly queue: { msg: WireMessage; transfer: Transferable[]; batch: boolean }[] = [];
   private readonly encoder: BatchEncoder;
@@ -25,6 +26,7 @@ export class CreditWriter implements ChannelWriter {
   maxInFlight = 0;
   batchesSent = 0;
   bytesSent = 0;
+  recordsSent = 0;
   private blockedSince = -1;
   /** Milliseconds spent with a batch waiting for credit (the backpressure numerator). */
   private blockedMs = 0;
@@ -45,6 +47,7 @@ export class CreditWriter implements ChannelWriter {
         if (event.values.length === 0) return;
         const buf = this.encoder.encode(event.values, event.timestamps, event.values.length);
         this.bytesSent += buf.byteLength;
+        this.recordsSent += event.values.length;
         return this.enqueue(buf, [buf], true);
       }
       case 'watermark':

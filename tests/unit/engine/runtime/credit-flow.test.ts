@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CreditReader } from '../../../../src/engine/net/credit-reader.ts';
 import { CreditWriter } from '../../../../src/engine/net/credit-writer.ts';
+import { LocalChannel } from '../../../../src/engine/net/local-channel.ts';
 import type { StreamEvent } from '../../../../src/engine/runtime/stream-event.ts';
 
 /** Lets queued port messages be delivered: yields to the event loop until `cond` holds. */
@@ -100,5 +101,33 @@ describe('credit-based flow control over MessagePort', () => {
       "Channel 'A (1/1) -> B (1/1)': credits must be an integer >= 1, got 0",
     );
     port2.close();
+  });
+});
+
+describe('local channel (both subtasks in one worker)', () => {
+  it('hands batches over directly, within the same credits, in order', async () => {
+    const ch = new LocalChannel('Source (1/1) -> Map (1/1)', 3);
+    const received: StreamEvent[] = [];
+    const input = ch.connect((e) => received.push(e));
+    const batches = Array.from({ length: 10 }, (_, i) => batch(i));
+    batches.forEach((b) => ch.send(b));
+    ch.send({ kind: 'end-of-input' });
+    expect(received).toEqual([]); // no credit before the consumer starts
+    input.start();
+    expect(received.length).toBe(3);
+    expect(ch.isAvailable()).toBe(false);
+    expect(ch.inFlight).toBe(3);
+    let processed = 0;
+    while (processed < 10) {
+      expect(received[processed]).toBe(batches[processed]); // same object: ownership passes
+      processed++;
+      input.release();
+      expect(ch.inFlight).toBeLessThanOrEqual(3);
+    }
+    await ch.whenAvailable();
+    expect(received.length).toBe(11);
+    expect(received[10]).toEqual({ kind: 'end-of-input' });
+    expect(ch.maxInFlight).toBe(3);
+    expect(ch.recordsSent).toBe(20);
   });
 });
