@@ -1,4 +1,4 @@
-import { Observable, filter, groupBy, map, mergeMap, reduce, scan, last } from 'rxjs';
+import { Observable, filter, groupBy, map, mergeMap, reduce, scan, last, tap } from 'rxjs';
 import type { BenchEvent, EventColumns } from './bench-data.ts';
 
 /** The events as an Observable of objects, as an RxJS user would write the source. */
@@ -30,17 +30,28 @@ export const rxjsPipelines = {
       ),
     );
   },
+  /** Rolling sum emitting one record per input (as the engine and Flink do); the sink keeps the last per key. */
   keyBySum(d: EventColumns): Promise<number> {
+    const totals = new Map<number, number>();
     return run(
       events(d).pipe(
         groupBy((e) => e.key),
         mergeMap((g) =>
           g.pipe(
-            scan((acc, e) => acc + e.value, 0),
-            last(),
+            scan((acc, e) => ({ key: e.key, value: acc.value + e.value, ts: e.ts }), {
+              key: g.key,
+              value: 0,
+              ts: 0,
+            }),
           ),
         ),
-        reduce((acc, v) => acc + v, 0),
+        tap((e) => totals.set(e.key, e.value)),
+        last(),
+        map(() => {
+          let s = 0;
+          for (const v of totals.values()) s += v;
+          return s;
+        }),
       ),
     );
   },
