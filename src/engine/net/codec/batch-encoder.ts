@@ -57,7 +57,13 @@ export class BatchEncoder {
       plan = { shape, signature, counts: countColumns(shape), compiled: compileEncoder(shape) };
       this.plans.set(signature, plan);
     }
-    const failedAt = this.tryEncode(plan, values, timestamps, count);
+    let failedAt = this.tryEncode(plan, values, timestamps, count);
+    if (failedAt >= 0 && plan.compiled) {
+      // The compiled check is stricter than inference only if Object.prototype has enumerable
+      // properties (for-in sees them): use the closure walkers for this shape from now on.
+      plan.compiled = null;
+      failedAt = this.tryEncode(plan, values, timestamps, count);
+    }
     if (failedAt >= 0) throw this.unsupported(values[failedAt], failedAt);
     this.last = hasAny(shape) ? null : plan;
     return this.assemble(count, plan.counts, signature);

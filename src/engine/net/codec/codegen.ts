@@ -63,7 +63,6 @@ function compile<F>(params: string[], body: string): F | null {
 const OP = Object.prototype;
 const isArray = Array.isArray;
 const getProto = Object.getPrototypeOf;
-const keysOf = Object.keys;
 
 export function compileEncoder(shape: Shape): CompiledEncoder | null {
   const lines: string[] = [];
@@ -100,13 +99,16 @@ export function compileEncoder(shape: Shape): CompiledEncoder | null {
       }
       case 'obj': {
         const o = `o${next.v++}`;
-        const k = `k${next.v++}`;
-        const keyChecks = s.keys.map((key, j) => ` || ${k}[${j}] !== ${JSON.stringify(key)}`).join('');
+        const j = `j${next.v++}`;
+        const keys = `K${next.v++}`;
+        decl.push(`const ${keys} = ${JSON.stringify(s.keys)};`);
+        // Same own keys in the same order; for-in walks them without allocating (Object.keys would).
         lines.push(
           `const ${o} = ${e};`,
           `if (typeof ${o} !== 'object' || ${o} === null || isArray(${o})) return i;`,
           `{ const p = getProto(${o}); if (p !== OP && p !== null) return i; }`,
-          `const ${k} = keysOf(${o}); if (${k}.length !== ${s.keys.length}${keyChecks}) return i;`,
+          `let ${j} = 0; for (const k in ${o}) if (k !== ${keys}[${j}++]) return i;`,
+          `if (${j} !== ${s.keys.length}) return i;`,
         );
         s.fields.forEach((f, j) => emit(f, `${o}[${JSON.stringify(s.keys[j])}]`));
         return;
@@ -116,10 +118,10 @@ export function compileEncoder(shape: Shape): CompiledEncoder | null {
   emit(shape, 'values[i]');
   const body = `${decl.join('\n')}\nfor (let i = 0; i < count; i++) {\n${lines.join('\n')}\n}\nreturn -1;`;
   const factory = compile<(...deps: unknown[]) => CompiledEncoder>(
-    ['writeRow', 'isArray', 'getProto', 'keysOf', 'OP'],
+    ['writeRow', 'isArray', 'getProto', 'OP'],
     `return function encode(values, count, cols, table, rows) {\n${body}\n};`,
   );
-  return factory ? factory(writeRow, isArray, getProto, keysOf, OP) : null;
+  return factory ? factory(writeRow, isArray, getProto, OP) : null;
 }
 
 export function compileDecoder(shape: Shape): CompiledDecoder | null {
