@@ -36,7 +36,7 @@ parentPort!.on('message', ({ mode, port, sab, slotBytes }: RunRequest) => {
     return;
   }
   const decoder = new BatchDecoder();
-  port.on('message', (msg: any) => {
+  port.addEventListener('message', ({ data: msg }: MessageEvent) => {
     if (msg.t === 'e') return done();
     if (mode === 'clone') {
       records += msg.values.length;
@@ -52,5 +52,6 @@ parentPort!.on('message', ({ mode, port, sab, slotBytes }: RunRequest) => {
     }
     credit();
   });
+  port.start();
   port.postMessage({ t: 'k', n: 4, ack: 0 });
 });
