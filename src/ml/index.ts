@@ -11,3 +11,8 @@ export * from './pipeline/model.ts';
 export * from './pipeline/estimator.ts';
 export * from './pipeline/pipeline.ts';
 export * from './table/stream-table.ts';
+export * from './tf/choose-backend.ts';
+export * from './tf/tensors.ts';
+export * from './linear/linear-model-data.ts';
+export * from './linear/logistic-regression.ts';
+export * from './linear/linear-regression.ts';

@@ -1,0 +1,58 @@
+import type { ColumnStats } from '../tf/tensors.ts';
+
+/** Coefficients on the original feature scale (Alink's linear model data). */
+export interface LinearModelData {
+  featureCols: string[];
+  coefficients: number[];
+  intercept: number;
+  /** For classifiers: [negative, positive] label values as seen in training. */
+  labels?: unknown[];
+}
+
+/**
+ * Maps coefficients fitted on standardized features (last entry = intercept) back to the original scale.
+ *
+ * @example
+ * ```ts
+ * unstandardize(Float64Array.of(2, 1), { mean: Float64Array.of(3), std: Float64Array.of(2) }, true); // { coefficients: [1], intercept: -2 }
+ * ```
+ */
+export function unstandardize(
+  w: Float64Array,
+  stats: ColumnStats,
+  intercept: boolean,
+): { coefficients: number[]; intercept: number } {
+  const d = stats.mean.length;
+  const coefficients = new Array<number>(d);
+  let b = intercept ? w[d] : 0;
+  for (let j = 0; j < d; j++) {
+    coefficients[j] = w[j] / stats.std[j];
+    b -= coefficients[j] * stats.mean[j];
+  }
+  return { coefficients, intercept: b };
+}
+
+/**
+ * The linear score intercept + Σ coef·x of one row: a plain float64 loop (no tensors), for streaming.
+ * Throws naming the column when a feature is missing or non-numeric.
+ *
+ * @example
+ * ```ts
+ * linearScore({ a: 2 }, { featureCols: ['a'], coefficients: [3], intercept: 1 }, 'M'); // 7
+ * ```
+ */
+export function linearScore(row: Record<string, unknown>, m: LinearModelData, who: string): number {
+  const cols = m.featureCols;
+  const coef = m.coefficients;
+  let s = m.intercept;
+  for (let j = 0; j < cols.length; j++) {
+    const v = row[cols[j]];
+    if (typeof v !== 'number') {
+      throw new Error(
+        `${who}: feature column "${cols[j]}" is ${v === undefined ? 'missing' : 'not a number'} in a row to predict; the model expects ${cols.length} numeric features (${cols.join(', ')})`,
+      );
+    }
+    s += coef[j] * v;
+  }
+  return s;
+}
