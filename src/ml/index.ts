@@ -16,3 +16,4 @@ export * from './tf/tensors.ts';
 export * from './linear/linear-model-data.ts';
 export * from './linear/logistic-regression.ts';
 export * from './linear/linear-regression.ts';
+export * from './stream/predict-with-model-stream.ts';
