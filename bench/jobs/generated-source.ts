@@ -7,8 +7,12 @@ export interface GenEvent {
   ts: number;
 }
 
-/** Events to generate: RIVULET_BENCH_N (workers inherit the environment of the process that starts them). */
-export const benchEvents = (): number => Number(globalThis.process?.env?.RIVULET_BENCH_N ?? 1_000_000);
+/**
+ * Events to generate: `?n=` on the job module's URL (browsers), else RIVULET_BENCH_N (Node workers
+ * inherit the environment of the process that starts them), else 1M.
+ */
+export const benchEvents = (moduleUrl: string): number =>
+  Number(new URL(moduleUrl).searchParams.get('n') ?? globalThis.process?.env?.RIVULET_BENCH_N ?? 1_000_000);
 
 /**
  * A bounded parallel source computing event i from i alone (a hash), so every worker generates its

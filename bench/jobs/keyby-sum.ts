@@ -4,7 +4,11 @@ import { benchEvents, GeneratedSource, type GenEvent } from './generated-source.
 
 export default (env: StreamExecutionEnvironment) => {
   env
-    .fromSource(new GeneratedSource(benchEvents()), WatermarkStrategy.noWatermarks<GenEvent>(), 'events')
+    .fromSource(
+      new GeneratedSource(benchEvents(import.meta.url)),
+      WatermarkStrategy.noWatermarks<GenEvent>(),
+      'events',
+    )
     .keyBy((e) => e.key)
     .sum('value')
     .addSink(() => {});

@@ -17,7 +17,7 @@ const count = {
 export default (env: StreamExecutionEnvironment) =>
   env
     .fromSource(
-      new GeneratedSource(benchEvents()),
+      new GeneratedSource(benchEvents(import.meta.url)),
       WatermarkStrategy.forMonotonousTimestamps<GenEvent>().withTimestampAssigner((e) => e.ts),
       'events',
     )

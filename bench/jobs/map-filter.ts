@@ -4,7 +4,11 @@ import { benchEvents, GeneratedSource, type GenEvent } from './generated-source.
 
 export default (env: StreamExecutionEnvironment) => {
   env
-    .fromSource(new GeneratedSource(benchEvents()), WatermarkStrategy.noWatermarks<GenEvent>(), 'events')
+    .fromSource(
+      new GeneratedSource(benchEvents(import.meta.url)),
+      WatermarkStrategy.noWatermarks<GenEvent>(),
+      'events',
+    )
     .map((e) => e.value * 2)
     .filter((v) => v % 3 !== 0)
     .addSink(() => {});

@@ -19,6 +19,7 @@ export const DEFAULT_CREDITS = 4;
  */
 export class CreditReader implements InputChannel {
   private readonly decoder = new BatchDecoder();
+  private readonly buffers: ArrayBuffer[] = [];
   batchesReceived = 0;
   bytesReceived = 0;
   /** Batches received and not yet released: never more than the credits granted. */
@@ -42,10 +43,16 @@ export class CreditReader implements InputChannel {
     this.port.postMessage({ t: 'k', n: this.credits, ack: 0 } satisfies WireMessage);
   }
 
-  /** Call once per delivered 'records' event, after the task has processed it. */
+  /**
+   * Call once per delivered 'records' event, after the task has processed it (in channel order).
+   * The batch's buffer goes back to the sender for reuse: the decoded records do not share it, and
+   * the task is done with the timestamps view.
+   */
   release(): void {
     this.pending--;
-    this.port.postMessage({ t: 'k', n: 1, ack: 1 } satisfies WireMessage);
+    const buf = this.buffers.shift();
+    if (buf) this.port.postMessage({ t: 'k', n: 1, ack: 1, buf } satisfies WireMessage, [buf]);
+    else this.port.postMessage({ t: 'k', n: 1, ack: 1 } satisfies WireMessage);
   }
 
   close(): void {
@@ -60,6 +67,7 @@ export class CreditReader implements InputChannel {
       this.bytesReceived += msg.byteLength;
       if (++this.pending > this.maxPending) this.maxPending = this.pending;
       const { values, timestamps } = this.decoder.decode(msg);
+      this.buffers.push(msg);
       return this.deliver({ kind: 'records', values, timestamps });
     }
     switch (msg.t) {

@@ -110,6 +110,7 @@ export class CreditWriter implements OutputChannel {
     }
     this.credits += msg.n;
     this.inFlight -= msg.ack;
+    if (msg.buf) this.encoder.recycle(msg.buf);
     this.drain();
   };
 

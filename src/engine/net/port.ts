@@ -25,5 +25,8 @@ export type WireMessage =
   | { t: 's'; idle: boolean } // watermark status
   | { t: 'e' } // end of input
   | { t: 'c'; id: number } // checkpoint barrier (placeholder until issue 6)
-  /** Flows backwards: `n` new credits, and `ack` batches the receiver has finished with. */
-  | { t: 'k'; n: number; ack: number };
+  /**
+   * Flows backwards: `n` new credits, `ack` batches the receiver has finished with, and the finished
+   * batch's buffer (transferred back for reuse).
+   */
+  | { t: 'k'; n: number; ack: number; buf?: ArrayBuffer };

@@ -37,6 +37,8 @@ export class BatchEncoder {
   private last: Plan | null = null;
   private readonly plans = new Map<string, Plan>();
   private readonly strings = new StringTable();
+  /** Buffers the receiver sent back with its credits (see recycle), reused instead of allocating. */
+  private readonly pool: ArrayBuffer[] = [];
   private readonly rows = new ByteWriter();
 
   /** `channel` names the edge in error messages, e.g. 'Map (1/2) -> Window (2/2)'. */
@@ -102,6 +104,28 @@ export class BatchEncoder {
     }
   }
 
+  /**
+   * Gives back a buffer this encoder produced, once the receiver is done with it. Allocating a fresh
+   * transferable buffer per batch costs more than the copy into it, and its external memory drives GC.
+   */
+  recycle(buf: ArrayBuffer): void {
+    if (buf.byteLength > 0 && this.pool.length < 16) this.pool.push(buf);
+  }
+
+  private takeBuffer(size: number): ArrayBuffer {
+    const pool = this.pool;
+    for (let i = pool.length - 1; i >= 0; i--) {
+      if (pool[i].byteLength >= size) {
+        const buf = pool[i];
+        pool[i] = pool[pool.length - 1];
+        pool.pop();
+        return buf;
+      }
+    }
+    // Room to grow a little, so a slightly larger next batch can reuse this buffer.
+    return new ArrayBuffer(align(size + (size >> 3), 8));
+  }
+
   private assemble(count: number, counts: ColumnCounts, signature: string): ArrayBuffer {
     const { strings, rows, fixedEnd } = this;
     strings.code(signature); // the shape travels as the last dictionary string
@@ -109,7 +133,7 @@ export class BatchEncoder {
     const units = align(strOffsets + (strings.size + 1) * 4, 2);
     const rowsAt = units + strings.chars * 2;
     const total = align(rowsAt + rows.length, 8);
-    const out = new ArrayBuffer(total);
+    const out = this.takeBuffer(total);
     new Uint8Array(out).set(new Uint8Array(this.scratch, 0, fixedEnd));
     strings.writeTo(
       new Int32Array(out, strOffsets, strings.size + 1),
