@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DenseMatrix } from '../tf/tensors.ts';
+
+/** Seeded uniform PRNG (mulberry32). @example const rand = seededRandom(42); rand(); */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * k-means++ initial centers (Arthur & Vassilvitskii): each next center drawn with probability ∝ D².
+ *
+ * @example
+ * ```ts
+ * const centers = kMeansPlusPlus(x, 3, 42); // Float64Array of 3 × cols
+ * ```
+ */
+export function kMeansPlusPlus(x: DenseMatrix, k: number, seed: number): Float64Array {
+  const { rows, cols, values } = x;
+  const rand = seededRandom(seed);
+  const centers = new Float64Array(k * cols);
+  const d2 = new Float64Array(rows).fill(Infinity);
+  let pick = Math.floor(rand() * rows);
+  for (let c = 0; c < k; c++) {
+    centers.set(values.subarray(pick * cols, pick * cols + cols), c * cols);
+    let total = 0;
+    for (let i = 0; i < rows; i++) {
+      let s = 0;
+      for (let j = 0; j < cols; j++) {
+        const diff = values[i * cols + j] - centers[c * cols + j];
+        s += diff * diff;
+      }
+      if (s < d2[i]) d2[i] = s;
+      total += d2[i];
+    }
+    let r = rand() * total;
+    pick = rows - 1;
+    for (let i = 0; i < rows; i++) {
+      r -= d2[i];
+      if (r <= 0) {
+        pick = i;
+        break;
+      }
+    }
+  }
+  return centers;
+}
+
+/**
+ * Lloyd iterations with tfjs ops (distances ‖x‖² − 2x·cᵀ + ‖c‖², argMin, unsortedSegmentSum) until no
+ * center moves more than `epsilon` or `maxIter`. An emptied cluster keeps its center.
+ *
+ * @example
+ * ```ts
+ * const { centers, iterations } = await lloyd(x, kMeansPlusPlus(x, 3, 1), 3, { maxIter: 50, epsilon: 1e-4 });
+ * ```
+ */
+export async function lloyd(
+  x: DenseMatrix,
+  init: Float64Array,
+  k: number,
+  o: { maxIter: number; epsilon: number },
+): Promise<{ centers: Float64Array; iterations: number; assignments: Int32Array }> {
+  const xt = tf.tensor2d(Float32Array.from(x.values), [x.rows, x.cols]);
+  const xNorm = tf.tidy(() => xt.square().sum(1, true));
+  let centers = Float64Array.from(init);
+  let assignments = new Int32Array(x.rows);
+  let it = 1;
+  try {
+    for (; it <= o.maxIter; it++) {
+      const [assignT, sumsT, countsT] = tf.tidy(() => {
+        const c = tf.tensor2d(Float32Array.from(centers), [k, x.cols]);
+        const dist = xNorm.sub(xt.matMul(c, false, true).mul(2)).add(c.square().sum(1).reshape([1, k]));
+        const assign = dist.argMin(1) as tf.Tensor1D;
+        const sums = tf.unsortedSegmentSum(xt, assign, k);
+        const counts = tf.unsortedSegmentSum(tf.onesLike(assign).toFloat(), assign, k);
+        return [assign, sums, counts];
+      });
+      const [a, sums, counts] = await Promise.all([assignT.data(), sumsT.data(), countsT.data()]);
+      tf.dispose([assignT, sumsT, countsT]);
+      assignments = Int32Array.from(a);
+      const next = Float64Array.from(centers);
+      for (let c = 0; c < k; c++)
+        if (counts[c] > 0)
+          for (let j = 0; j < x.cols; j++) next[c * x.cols + j] = sums[c * x.cols + j] / counts[c];
+      let moved = 0;
+      for (let i = 0; i < next.length; i++) moved = Math.max(moved, Math.abs(next[i] - centers[i]));
+      centers = next;
+      if (moved <= o.epsilon) break;
+    }
+  } finally {
+    tf.dispose([xt, xNorm]);
+  }
+  return { centers, iterations: Math.min(it, o.maxIter), assignments };
+}
