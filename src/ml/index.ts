@@ -29,3 +29,4 @@ export * from './feature/min-max-scaler.ts';
 export * from './feature/max-abs-scaler.ts';
 export * from './clustering/kmeans-core.ts';
 export * from './clustering/kmeans.ts';
+export * from './classification/multilayer-perceptron.ts';
