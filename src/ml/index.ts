@@ -37,3 +37,6 @@ export * from './feature/vector-assembler.ts';
 export * from './feature/bucketizer.ts';
 export * from './feature/quantile-discretizer.ts';
 export * from './feature/train-test-split.ts';
+export * from './feature/jacobi-eigen.ts';
+export * from './feature/pca.ts';
+export * from './feature/feature-hasher.ts';
