@@ -68,7 +68,10 @@ export class LinearRegressionModel extends Model<LinearRegressionParams> {
   }
   predictRow(row: Row): Row {
     const v = linearScore(row, this.data, 'LinearRegressionModel');
-    return outputRow(row, { [this.params.predictionCol ?? 'prediction']: v }, this.params.reservedCols);
+    const col = this.params.predictionCol ?? 'prediction';
+    return this.params.reservedCols
+      ? outputRow(row, { [col]: v }, this.params.reservedCols)
+      : { ...row, [col]: v };
   }
   protected modelData(): LinearModelData {
     return this.data;
