@@ -40,3 +40,4 @@ export * from './feature/train-test-split.ts';
 export * from './feature/jacobi-eigen.ts';
 export * from './feature/pca.ts';
 export * from './feature/feature-hasher.ts';
+export * from './evaluation/eval-binary-stream.ts';
