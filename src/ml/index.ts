@@ -41,3 +41,5 @@ export * from './feature/jacobi-eigen.ts';
 export * from './feature/pca.ts';
 export * from './feature/feature-hasher.ts';
 export * from './evaluation/eval-binary-stream.ts';
+export * from './registry/fingerprint.ts';
+export * from './registry/model-registry.ts';
