@@ -1,0 +1,80 @@
+import { Estimator } from '../pipeline/estimator.ts';
+import { Model } from '../pipeline/model.ts';
+import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
+import type { HasFeatureCols, HasLabelCol, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
+import { binaryLabels, fitLinear, type LinearTrainParams } from '../linear/fit-linear.ts';
+import { linearScore, type LinearModelData } from '../linear/linear-model-data.ts';
+
+/** Parameters of {@link LinearSvm} (Alink's LinearSvm names). */
+export interface LinearSvmParams
+  extends HasFeatureCols, HasLabelCol, HasPredictionCol, HasReservedCols, LinearTrainParams {}
+
+/**
+ * Linear SVM: mean hinge loss + l2/2‖w‖² (default l2 = 0.01) with tfjs ops, on standardized features.
+ *
+ * @example
+ * ```ts
+ * const model = await new LinearSvm({ featureCols: ['a', 'b'], labelCol: 'y' }).fit(rows);
+ * ```
+ */
+export class LinearSvm extends Estimator<LinearSvmParams, LinearSvmModel> {
+  async fit(data: MlData): Promise<LinearSvmModel> {
+    const p = this.params;
+    const who = 'LinearSvm.fit';
+    const x = toFeatureMatrix(data, p.featureCols, who);
+    const { y, labels } = binaryLabels(toLabels(data, p.labelCol, who), p.labelCol, who);
+    const pm = y.map((v) => 2 * v - 1);
+    const r = await fitLinear(
+      x,
+      pm,
+      'hinge',
+      { ...p, l2: p.l2 ?? 0.01, maxIter: p.maxIter ?? 200 },
+      p.featureCols,
+      who,
+    );
+    return new LinearSvmModel(p, {
+      featureCols: [...p.featureCols],
+      coefficients: r.coefficients,
+      intercept: r.intercept,
+      labels,
+    });
+  }
+}
+
+/**
+ * A fitted linear SVM: prediction = positive label when the margin is ≥ 0.
+ *
+ * @example
+ * ```ts
+ * model.margin({ a: 1, b: 0 });
+ * ```
+ */
+export class LinearSvmModel extends Model<LinearSvmParams> {
+  readonly kind = 'LinearSvmModel';
+  constructor(
+    params: LinearSvmParams,
+    readonly data: LinearModelData,
+  ) {
+    super(params);
+  }
+  /** The signed margin of one row. @example model.margin(row) */
+  margin(row: Row): number {
+    return linearScore(row, this.data, 'LinearSvmModel');
+  }
+  predictRow(row: Row): Row {
+    const [neg, pos] = this.data.labels ?? [0, 1];
+    return outputRow(
+      row,
+      { [this.params.predictionCol ?? 'prediction']: this.margin(row) >= 0 ? pos : neg },
+      this.params.reservedCols,
+    );
+  }
+  protected modelData(): LinearModelData {
+    return this.data;
+  }
+}
+
+Model.register(
+  'LinearSvmModel',
+  (j) => new LinearSvmModel(j.params as LinearSvmParams, j.data as LinearModelData),
+);
