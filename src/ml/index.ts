@@ -47,3 +47,4 @@ export * from './data/synthetic.ts';
 export * from './data/iris.ts';
 export * from './classification/softmax.ts';
 export * from './classification/linear-svm.ts';
+export * from './classification/naive-bayes.ts';
