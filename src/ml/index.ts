@@ -48,3 +48,4 @@ export * from './data/iris.ts';
 export * from './classification/softmax.ts';
 export * from './classification/linear-svm.ts';
 export * from './classification/naive-bayes.ts';
+export * from './clustering/streaming-kmeans.ts';
