@@ -10,8 +10,8 @@ import type { Row, Table } from '../pipeline/data.ts';
  *
  * @example const t = await tableFromStream(env.fromCollection(rows).filter((r) => r.x > 0));
  */
-export async function tableFromStream(stream: DataStream<Row>): Promise<Table> {
-  return from(await stream.executeAndCollect());
+export async function tableFromStream<T extends object>(stream: DataStream<T>): Promise<Table> {
+  return from((await stream.executeAndCollect()) as Row[]);
 }
 
 /**
