@@ -49,3 +49,4 @@ export * from './classification/softmax.ts';
 export * from './classification/linear-svm.ts';
 export * from './classification/naive-bayes.ts';
 export * from './clustering/streaming-kmeans.ts';
+export * from './tf/segment-sum.ts';

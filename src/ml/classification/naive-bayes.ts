@@ -10,6 +10,7 @@ import type {
   HasReservedCols,
 } from '../pipeline/params.ts';
 import { assertFinite } from '../tf/tensors.ts';
+import { segmentCount, segmentSum } from '../tf/segment-sum.ts';
 
 /** Parameters of {@link NaiveBayes} (Alink's names). */
 export interface NaiveBayesParams
@@ -35,7 +36,7 @@ export interface NaiveBayesModelData {
 }
 
 /**
- * Naive Bayes (Gaussian or multinomial); the per-class sums are tfjs ops (unsortedSegmentSum).
+ * Naive Bayes (Gaussian or multinomial); the per-class sums are tfjs ops (one-hot matmul).
  *
  * @example
  * ```ts
@@ -71,10 +72,10 @@ export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
     const xt = tf.tensor2d(Float32Array.from(x.values), [x.rows, x.cols], 'float32');
     // per-class counts and sums, then squared deviations from the class means (two passes: no cancellation)
     const ts = tf.tidy(() => {
-      const n = tf.unsortedSegmentSum(tf.onesLike(seg).toFloat(), seg, k);
-      const sum = tf.unsortedSegmentSum(xt, seg, k);
+      const n = segmentCount(seg, k);
+      const sum = segmentSum(xt, seg, k);
       const dev = xt.sub(tf.gather(sum.div(n.reshape([k, 1])), seg));
-      return [n, sum, tf.unsortedSegmentSum(dev.square(), seg, k)];
+      return [n, sum, segmentSum(dev.square() as tf.Tensor2D, seg, k)];
     });
     const [counts, sums, squares] = (await Promise.all(ts.map((t) => t.data()))).map((a) =>
       Float64Array.from(a),

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../tf/tensors.ts';
+import { segmentCount, segmentSum } from '../tf/segment-sum.ts';
 
 /** Seeded uniform PRNG (mulberry32). @example const rand = seededRandom(42); rand(); */
 export function seededRandom(seed: number): () => number {
@@ -53,7 +54,7 @@ export function kMeansPlusPlus(x: DenseMatrix, k: number, seed: number): Float64
 }
 
 /**
- * Lloyd iterations with tfjs ops (distances ‖x‖² − 2x·cᵀ + ‖c‖², argMin, unsortedSegmentSum) until no
+ * Lloyd iterations with tfjs ops (distances ‖x‖² − 2x·cᵀ + ‖c‖², argMin, one-hot segment sums) until no
  * center moves more than `epsilon` or `maxIter`. An emptied cluster keeps its center.
  *
  * @example
@@ -78,8 +79,8 @@ export async function lloyd(
         const c = tf.tensor2d(Float32Array.from(centers), [k, x.cols]);
         const dist = xNorm.sub(xt.matMul(c, false, true).mul(2)).add(c.square().sum(1).reshape([1, k]));
         const assign = dist.argMin(1) as tf.Tensor1D;
-        const sums = tf.unsortedSegmentSum(xt, assign, k);
-        const counts = tf.unsortedSegmentSum(tf.onesLike(assign).toFloat(), assign, k);
+        const sums = segmentSum(xt, assign, k);
+        const counts = segmentCount(assign, k);
         return [assign, sums, counts];
       });
       const [a, sums, counts] = await Promise.all([assignT.data(), sumsT.data(), countsT.data()]);
