@@ -14,7 +14,8 @@ export abstract class StateDescriptor<T = unknown> {
   ttl: StateTtlConfig | null = null;
   declare readonly _type?: T;
   constructor(readonly name: string) {
-    if (!name) throw new Error('A state descriptor needs a non-empty name, e.g. new ValueStateDescriptor("count")');
+    if (!name)
+      throw new Error('A state descriptor needs a non-empty name, e.g. new ValueStateDescriptor("count")');
   }
   /** Expire entries `ttlMs` after their last write (processing time). */
   enableTimeToLive(config: StateTtlConfig): this {

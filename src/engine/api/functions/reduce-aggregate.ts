@@ -30,7 +30,9 @@ export function toReduce<T>(fn: ReduceFunction<T>, where: string): (a: T, b: T) 
 export function checkAggregate<IN, ACC, OUT>(fn: AggregateFunction<IN, ACC, OUT>, where: string): void {
   for (const m of ['createAccumulator', 'add', 'getResult', 'merge'] as const) {
     if (!fn || typeof fn[m] !== 'function') {
-      throw new TypeError(`${where}: the AggregateFunction lacks ${m}(); it needs createAccumulator, add, getResult and merge`);
+      throw new TypeError(
+        `${where}: the AggregateFunction lacks ${m}(); it needs createAccumulator, add, getResult and merge`,
+      );
     }
   }
 }
