@@ -86,7 +86,8 @@ export function generateStreamGraph(
     switch (t.kind) {
       case 'partition': {
         const part = (t as PartitionTransformation<unknown>).partitioner;
-        return resolve(t.inputs[0]).map((u) => ({ ...u, partitioner: u.partitioner ?? part }));
+        // The partitioning applied last wins (Flink: rebalance().keyBy(k) is hash-partitioned).
+        return resolve(t.inputs[0]).map((u) => ({ ...u, partitioner: part }));
       }
       case 'union':
         return t.inputs.flatMap(resolve);

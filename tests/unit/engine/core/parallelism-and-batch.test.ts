@@ -126,6 +126,29 @@ describe('parallelism', () => {
     expect(everywhere.sort()).toEqual([0, 1]);
   });
 
+  it('the partitioning applied last wins: rebalance().keyBy(k) is hash-partitioned, as in Flink', async () => {
+    // Flink resolves nested virtual partition nodes to the outermost partitioner, so keyed state
+    // sees every record of a key in one subtask: the rolling count per key ends at its true total.
+    const env = StreamExecutionEnvironment.getExecutionEnvironment({ parallelism: 2 });
+    const out = await env
+      .fromSequence(1, 40)
+      .map((n: number): [number, number] => [n % 4, n])
+      .rebalance()
+      .keyBy((t) => t[0])
+      .sum(1)
+      .executeAndCollect();
+    // Per key k = n % 4, the last running sum is the sum of 1..40 with that residue: 220, 190, 200, 210.
+    const finalByKey = new Map<number, number>();
+    for (const [k, sum] of out) finalByKey.set(k, Math.max(finalByKey.get(k) ?? 0, sum));
+    expect([...finalByKey.entries()].sort((x, y) => x[0] - y[0])).toEqual([
+      [0, 220],
+      [1, 190],
+      [2, 200],
+      [3, 210],
+    ]);
+    expect(out).toHaveLength(40);
+  });
+
   it('the plan shows chains and partitioning', () => {
     const env = StreamExecutionEnvironment.getExecutionEnvironment({ parallelism: 2 });
     env
