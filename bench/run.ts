@@ -4,13 +4,15 @@
  *
  *   npm run bench                      full run (10M events per pipeline)
  *   npm run bench -- --quick           fewer events, fewer runs (a quick check)
- *   npm run bench -- --only core       only the named suites (comma-separated)
+ *   npm run bench -- --only core,ml    only the named suites: core, runtime, runtime-browser, transport, ml
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { runCoreBench } from './core.ts';
+import { runMlBench } from './ml.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -34,6 +36,33 @@ if (wanted('core')) {
   results.core = await runCoreBench(
     quick ? { events: 1_000_000, runs: 3, warmup: 1 } : { events: 10_000_000, runs: 5, warmup: 1 },
   );
+  console.log();
+}
+
+/** Suites that are scripts of their own (they start workers or a browser): run them, keep their output. */
+function script(name: string, file: string, args: string[], env: Record<string, string> = {}): void {
+  if (!wanted(name)) return;
+  console.log(`## ${name} (bench/${file})\n`);
+  const here = dirname(fileURLToPath(import.meta.url));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(here, file), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stdout.write(run.stdout);
+  process.stderr.write(run.stderr);
+  if (run.status !== 0) throw new Error(`bench/${file} failed with exit code ${run.status}`);
+  results[name] = { output: run.stdout };
+  console.log();
+}
+
+console.log('## Worker runtime vs inline (issue 4)\n');
+script('runtime', 'runtime.ts', ['--events', quick ? '1000000' : '4000000']);
+script('runtime-browser', 'runtime-browser.ts', ['--events', quick ? '1000000' : '4000000']);
+script('transport', 'transport.ts', [], quick ? { RUN_MS: '100' } : {});
+if (wanted('ml')) {
+  console.log('## Machine learning (issue 7)\n');
+  results.ml = await runMlBench(quick ? { rows: 10_000, streamRecords: 200_000 } : {});
   console.log();
 }
 
