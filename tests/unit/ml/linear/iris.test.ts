@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { LogisticRegression } from '../../../../src/ml/linear/logistic-regression.ts';
 import { Softmax } from '../../../../src/ml/classification/softmax.ts';
 import { auc, irlsLogistic } from './helpers.ts';
-import { irisRows } from './iris.ts';
+import { loadIris } from '../../../../src/ml/data/iris.ts';
+
+type IrisRow = {
+  sepalLength: number;
+  sepalWidth: number;
+  petalLength: number;
+  petalWidth: number;
+  species: string;
+};
 
 const features = ['sepalLength', 'sepalWidth', 'petalLength', 'petalWidth'] as const;
 // split: every third row (index % 3 === 0) is held out, the rest trains — the same split for ours and the reference
-const rows = irisRows();
+const rows = loadIris() as IrisRow[];
 const train = rows.filter((_, i) => i % 3 !== 0);
 const test = rows.filter((_, i) => i % 3 === 0);
 
