@@ -14,6 +14,8 @@ export {
 } from './WorkbenchClient.ts';
 export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
 export { WorkerError } from './WorkerHandle.ts';
+export { runJob, type BrowserRunJobOptions } from './run-job.ts';
+export { jobModuleUrlFromSource } from './job-module.ts';
 export { openWorkbenchStore, MemoryStore, WORKBENCH_DB, type WorkbenchStore } from './persistence.ts';
 export { emptySnapshot, applyUpdate, type JobSnapshot, type JobStatus } from './snapshot.ts';
 export {

@@ -1,0 +1,103 @@
+import * as Comlink from 'comlink';
+import {
+  browserWorkerHandle,
+  runJob as runInline,
+  type JobManagerApi,
+  type SubtaskMetrics,
+} from '../engine/index.ts';
+import { publishEngine } from './job-module.ts';
+
+/** Options of the browser {@link runJob}. */
+export interface BrowserRunJobOptions {
+  /** Default parallelism of the job's operators. Default 2. */
+  parallelism?: number;
+  /** 'workers': a JobManager worker with nested TaskManager workers; 'inline': this thread. Default 'workers'. */
+  runtime?: 'inline' | 'workers';
+  /** Number of TaskManager workers (workers runtime). Default: the engine's (cores - 1, at most the parallelism). */
+  workers?: number;
+  /** Metrics of every subtask, pushed at least every 500 ms (workers runtime). */
+  onMetrics?: (metrics: SubtaskMetrics[]) => void;
+  /** Aborting cancels the job, stops its workers and rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Limit of each control call (submit imports the job module). Default 30 000 ms. */
+  rpcTimeoutMs?: number;
+  /** The JobManager worker counts as dead when it leaves a ping unanswered this long. Default 5 000 ms. */
+  heartbeatTimeoutMs?: number;
+}
+
+/** Rejects after `ms`, or as soon as `died` rejects: Comlink never rejects when a worker is gone. */
+function bounded<T>(call: Promise<T>, ms: number, what: string, died: Promise<never>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`runJob: ${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([call, timeout, died]).finally(() => clearTimeout(timer));
+}
+
+const startJobManager = () =>
+  new Worker(new URL('../../workers/engine-jobmanager.ts', import.meta.url), {
+    type: 'module',
+    name: 'engine-jobmanager',
+  });
+
+/**
+ * Runs a job module (a URL; see jobModuleUrlFromSource for code typed in the page) and resolves to
+ * the records of the DataStream its default export returned ([] if none). With `runtime: 'workers'`
+ * the job runs in a JobManager worker and its TaskManager workers, all terminated when the promise
+ * settles, whatever the outcome.
+ *
+ * @example
+ * ```ts
+ * const url = jobModuleUrlFromSource(`export default (env) => env.fromElements(1, 2, 3).map((x) => x * 2);`);
+ * const doubled = await runJob<number>(url, { parallelism: 2 }); // [2, 4, 6] in some order
+ * ```
+ */
+export async function runJob<T = unknown>(
+  moduleUrl: string | URL,
+  options: BrowserRunJobOptions = {},
+): Promise<T[]> {
+  const url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
+  const { parallelism = 2, runtime = 'workers', signal } = options;
+  signal?.throwIfAborted();
+  if (runtime === 'inline') {
+    publishEngine();
+    return runInline<T>(url, { parallelism, runtime: 'inline' });
+  }
+  const rpcMs = options.rpcTimeoutMs ?? 30_000;
+  const heartbeatMs = options.heartbeatTimeoutMs ?? 5_000;
+  const handle = browserWorkerHandle(startJobManager());
+  const jm = Comlink.wrap<JobManagerApi>(handle.endpoint);
+  let fail: (reason: unknown) => void = () => {};
+  const died = new Promise<never>((_, reject) => (fail = reject));
+  died.catch(() => {});
+  handle.onFailure((e) => fail(new Error(`runJob: the JobManager worker failed: ${e.message}`)));
+  let jobId: string | undefined;
+  const onAbort = () => {
+    if (jobId) void bounded(jm.cancel(jobId), rpcMs, 'cancel', died).catch(() => {});
+    fail(signal?.reason ?? new DOMException('runJob was aborted', 'AbortError'));
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let pinger: ReturnType<typeof setInterval> | undefined;
+  try {
+    const onMetrics = options.onMetrics && Comlink.proxy(options.onMetrics);
+    const submitted = await bounded(
+      jm.submit(url, { parallelism, workers: options.workers }, onMetrics),
+      rpcMs,
+      'submit',
+      died,
+    );
+    jobId = submitted.jobId;
+    if (signal?.aborted) onAbort();
+    // Heartbeat: a worker that went silent fires no event in browsers, so ping it while the job runs.
+    pinger = setInterval(() => {
+      const ping = Promise.resolve(jm.metrics(submitted.jobId)).catch(() => undefined);
+      bounded(ping, heartbeatMs, 'JobManager heartbeat', died).catch((e) => fail(e));
+    }, 1_000);
+    return (await Promise.race([jm.result(submitted.jobId), died])) as T[];
+  } finally {
+    clearInterval(pinger);
+    signal?.removeEventListener('abort', onAbort);
+    jm[Comlink.releaseProxy]();
+    await handle.terminate();
+  }
+}
