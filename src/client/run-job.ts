@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import {
+  withTimeout,
   browserWorkerHandle,
   runJob as runInline,
   type JobManagerApi,
@@ -23,15 +24,6 @@ export interface BrowserRunJobOptions {
   rpcTimeoutMs?: number;
   /** The JobManager worker counts as dead when it leaves a ping unanswered this long. Default 5 000 ms. */
   heartbeatTimeoutMs?: number;
-}
-
-/** Rejects after `ms`, or as soon as `died` rejects: Comlink never rejects when a worker is gone. */
-function bounded<T>(call: Promise<T>, ms: number, what: string, died: Promise<never>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`runJob: ${what} timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([call, timeout, died]).finally(() => clearTimeout(timer));
 }
 
 const startJobManager = () =>
@@ -69,18 +61,23 @@ export async function runJob<T = unknown>(
   const jm = Comlink.wrap<JobManagerApi>(handle.endpoint);
   let fail: (reason: unknown) => void = () => {};
   const died = new Promise<never>((_, reject) => (fail = reject));
-  died.catch(() => {});
+  died.catch((e) =>
+    console.warn('runJob: cancel after abort did not answer; the worker is terminated anyway', e),
+  );
   handle.onFailure((e) => fail(new Error(`runJob: the JobManager worker failed: ${e.message}`)));
   let jobId: string | undefined;
   const onAbort = () => {
-    if (jobId) void bounded(jm.cancel(jobId), rpcMs, 'cancel', died).catch(() => {});
+    if (jobId)
+      void withTimeout(jm.cancel(jobId), rpcMs, 'cancel', died).catch((e) =>
+        console.warn('runJob: cancel after abort did not answer; the worker is terminated anyway', e),
+      );
     fail(signal?.reason ?? new DOMException('runJob was aborted', 'AbortError'));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let pinger: ReturnType<typeof setInterval> | undefined;
   try {
     const onMetrics = options.onMetrics && Comlink.proxy(options.onMetrics);
-    const submitted = await bounded(
+    const submitted = await withTimeout(
       jm.submit(url, { parallelism, workers: options.workers }, onMetrics),
       rpcMs,
       'submit',
@@ -91,7 +88,7 @@ export async function runJob<T = unknown>(
     // Heartbeat: a worker that went silent fires no event in browsers, so ping it while the job runs.
     pinger = setInterval(() => {
       const ping = Promise.resolve(jm.metrics(submitted.jobId)).catch(() => undefined);
-      bounded(ping, heartbeatMs, 'JobManager heartbeat', died).catch((e) => fail(e));
+      withTimeout(ping, heartbeatMs, 'JobManager heartbeat', died).catch((e) => fail(e));
     }, 1_000);
     return (await Promise.race([jm.result(submitted.jobId), died])) as T[];
   } finally {

@@ -12,3 +12,4 @@ export { TaskManager, exposeTaskManager } from './task-manager.ts';
 export { browserWorkerHandle, type WorkerHandle, type WorkerFactory } from './worker-handle.ts';
 export type { JobModule } from './job-loader.ts';
 export type { SubtaskMetrics, TaskManagerApi } from './protocol.ts';
+export { withTimeout } from './rpc.ts';
