@@ -221,7 +221,15 @@ export class JobExecution {
   private async settle(error: Error | null): Promise<void> {
     if (this.settled) return this.teardown();
     this.settled = true;
-    await this.teardown().catch(() => {}); // terminating is best effort; the outcome is already decided
+    // Terminating is best effort and the outcome is already decided, but a failed teardown is still
+    // reported: with a failure it rides along on the error, with a success it is logged.
+    const teardownError = await this.teardown().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (teardownError && !error)
+      console.warn(`Job "${this.plan.jobName}" ended, but stopping its workers failed:`, teardownError);
+    if (error && teardownError) (error as Error & { teardownError?: unknown }).teardownError = teardownError;
     if (error) this.reject(error);
     else this.resolve(this.results);
   }
