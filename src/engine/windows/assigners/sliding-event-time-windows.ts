@@ -5,7 +5,7 @@ import { EventTimeTrigger } from '../triggers/event-time-trigger.ts';
 import type { Trigger } from '../triggers/trigger.ts';
 import { throwNoTimestamp, WindowAssigner, type WindowAssignerContext } from '../window-assigner.ts';
 import { SlidingWindowCache } from './sliding-window-cache.ts';
-import { checkSliding } from './check-sliding.ts';
+import { checkSliding } from './check-window-params.ts';
 
 /**
  * Overlapping event-time windows of `size`, one starting every `slide` (Flink's

@@ -4,7 +4,7 @@ import type { TimeWindow } from '../time-window.ts';
 import { ProcessingTimeTrigger } from '../triggers/processing-time-trigger.ts';
 import type { Trigger } from '../triggers/trigger.ts';
 import { WindowAssigner, type WindowAssignerContext } from '../window-assigner.ts';
-import { checkSliding } from './check-sliding.ts';
+import { checkSliding } from './check-window-params.ts';
 import { SlidingWindowCache } from './sliding-window-cache.ts';
 
 /**

@@ -1,14 +1,10 @@
-import { toMilliseconds, type TimeLike } from '../../api/time.ts';
+import type { TimeLike } from '../../api/time.ts';
+import { checkTumbling } from './check-window-params.ts';
 import type { Namespace } from '../../state/keyed-state-backend.ts';
 import { TimeWindow } from '../time-window.ts';
 import { EventTimeTrigger } from '../triggers/event-time-trigger.ts';
 import type { Trigger } from '../triggers/trigger.ts';
-import {
-  requirePositive,
-  throwNoTimestamp,
-  WindowAssigner,
-  type WindowAssignerContext,
-} from '../window-assigner.ts';
+import { throwNoTimestamp, WindowAssigner, type WindowAssignerContext } from '../window-assigner.ts';
 import { TumblingWindowCache } from './tumbling-window-cache.ts';
 
 /**
@@ -36,14 +32,7 @@ export class TumblingEventTimeWindows extends WindowAssigner<unknown, TimeWindow
    */
   static of(size: TimeLike, offset: TimeLike = 0): TumblingEventTimeWindows {
     const where = 'TumblingEventTimeWindows.of(size, offset)';
-    const sizeMs = toMilliseconds(size, where);
-    const offsetMs = toMilliseconds(offset, where);
-    requirePositive(where, 'size', sizeMs);
-    if (!(Math.abs(offsetMs) < sizeMs)) {
-      throw new RangeError(
-        `${where}: parameters must satisfy abs(offset) < size, got size ${sizeMs} and offset ${offsetMs}`,
-      );
-    }
+    const [sizeMs, offsetMs] = checkTumbling(where, size, offset);
     return new TumblingEventTimeWindows(sizeMs, offsetMs);
   }
 

@@ -1,9 +1,10 @@
-import { toMilliseconds, type TimeLike } from '../../api/time.ts';
+import type { TimeLike } from '../../api/time.ts';
+import { checkTumbling } from './check-window-params.ts';
 import type { Namespace } from '../../state/keyed-state-backend.ts';
 import type { TimeWindow } from '../time-window.ts';
 import { ProcessingTimeTrigger } from '../triggers/processing-time-trigger.ts';
 import type { Trigger } from '../triggers/trigger.ts';
-import { requirePositive, WindowAssigner, type WindowAssignerContext } from '../window-assigner.ts';
+import { WindowAssigner, type WindowAssignerContext } from '../window-assigner.ts';
 import { TumblingWindowCache } from './tumbling-window-cache.ts';
 
 /**
@@ -27,14 +28,7 @@ export class TumblingProcessingTimeWindows extends WindowAssigner<unknown, TimeW
   /** @example TumblingProcessingTimeWindows.of(Time.minutes(1), Time.seconds(15)) */
   static of(size: TimeLike, offset: TimeLike = 0): TumblingProcessingTimeWindows {
     const where = 'TumblingProcessingTimeWindows.of(size, offset)';
-    const sizeMs = toMilliseconds(size, where);
-    const offsetMs = toMilliseconds(offset, where);
-    requirePositive(where, 'size', sizeMs);
-    if (!(Math.abs(offsetMs) < sizeMs)) {
-      throw new RangeError(
-        `${where}: parameters must satisfy abs(offset) < size, got size ${sizeMs} and offset ${offsetMs}`,
-      );
-    }
+    const [sizeMs, offsetMs] = checkTumbling(where, size, offset);
     return new TumblingProcessingTimeWindows(sizeMs, offsetMs);
   }
 
