@@ -77,6 +77,8 @@ export class CreditReader implements InputChannel {
         return this.deliver({ kind: 'status', idle: msg.idle });
       case 'e':
         return this.deliver(END_OF_INPUT);
+      case 'c':
+        return this.deliver({ kind: 'barrier', checkpointId: msg.id, timestamp: msg.ts, savepoint: msg.sp });
       default:
         throw new Error(`Channel '${this.channel}': the receiving end got an unexpected message '${msg.t}'`);
     }

@@ -56,6 +56,12 @@ export class CreditWriter implements OutputChannel {
         return this.enqueue({ t: 's', idle: event.idle }, [], false);
       case 'end-of-input':
         return this.enqueue({ t: 'e' }, [], false);
+      case 'barrier':
+        return this.enqueue(
+          { t: 'c', id: event.checkpointId, ts: event.timestamp, sp: event.savepoint },
+          [],
+          false,
+        );
     }
   }
 

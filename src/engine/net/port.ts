@@ -24,7 +24,7 @@ export type WireMessage =
   | { t: 'w'; ts: number } // watermark
   | { t: 's'; idle: boolean } // watermark status
   | { t: 'e' } // end of input
-  | { t: 'c'; id: number } // checkpoint barrier (placeholder until issue 6)
+  | { t: 'c'; id: number; ts: number; sp: boolean } // checkpoint barrier
   /**
    * Flows backwards: `n` new credits, `ack` batches the receiver has finished with, and the finished
    * batch's buffer (transferred back for reuse).

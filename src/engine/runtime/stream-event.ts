@@ -31,8 +31,23 @@ export interface EndOfInputEvent {
   readonly kind: 'end-of-input';
 }
 
-/** Everything a channel carries. Checkpoint barriers join this union with issue 6. */
-export type StreamEvent = RecordBatch | WatermarkEvent | WatermarkStatusEvent | EndOfInputEvent;
+/**
+ * A checkpoint barrier (Chandy-Lamport marker, as in Flink): injected at the sources, it flows in-band
+ * after every record that belongs before checkpoint `checkpointId`. A task snapshots its state when the
+ * barrier has arrived on all its inputs (aligned, EXACTLY_ONCE) or on the first (AT_LEAST_ONCE).
+ */
+export interface CheckpointBarrierEvent {
+  readonly kind: 'barrier';
+  readonly checkpointId: number;
+  /** When the coordinator triggered it (ms since the epoch). */
+  readonly timestamp: number;
+  /** A savepoint: stored self-contained, never incremental. */
+  readonly savepoint: boolean;
+}
+
+/** Everything a channel carries. */
+export type StreamEvent =
+  RecordBatch | WatermarkEvent | WatermarkStatusEvent | EndOfInputEvent | CheckpointBarrierEvent;
 
 /**
  * The sending end of one channel (one producer subtask → one consumer subtask). The receiving end is
