@@ -37,3 +37,6 @@ export type {
 export type { WindowCounts } from '../jobs/tumbling-count.ts';
 /** The TaskManager (subtask index) that counts `key`, as the job partitions keys (Flink's key groups). */
 export { subtaskOf as taskManagerOfKey } from '../jobs/tumbling-count.ts';
+export { getJobPlan } from './job-plan.ts';
+export { JOB_EXAMPLES, type JobExample } from './examples/index.ts';
+export type { JobPlan, PlanVertex, PlanEdge, SubtaskMetrics } from '../engine/index.ts';
