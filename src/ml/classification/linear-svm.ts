@@ -3,6 +3,7 @@ import { Model } from '../pipeline/model.ts';
 import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type { HasFeatureCols, HasLabelCol, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
 import { binaryLabels, fitLinear, type LinearTrainParams } from '../linear/fit-linear.ts';
+import type { FitOptions } from '../pipeline/fit-options.ts';
 import { linearScore, type LinearModelData } from '../linear/linear-model-data.ts';
 
 /** Parameters of {@link LinearSvm} (Alink's LinearSvm names). */
@@ -18,7 +19,7 @@ export interface LinearSvmParams
  * ```
  */
 export class LinearSvm extends Estimator<LinearSvmParams, LinearSvmModel> {
-  async fit(data: MlData): Promise<LinearSvmModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<LinearSvmModel> {
     const p = this.params;
     const who = 'LinearSvm.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
@@ -31,6 +32,7 @@ export class LinearSvm extends Estimator<LinearSvmParams, LinearSvmModel> {
       { ...p, l2: p.l2 ?? 0.01, maxIter: p.maxIter ?? 200 },
       p.featureCols,
       who,
+      options,
     );
     return new LinearSvmModel(p, {
       featureCols: [...p.featureCols],

@@ -19,6 +19,7 @@ import type {
 } from '../pipeline/params.ts';
 import { assertFinite, columnStats, designTensor, type ColumnStats } from '../tf/tensors.ts';
 import { nanLossError } from '../linear/optimizer.ts';
+import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Parameters of {@link MultilayerPerceptronClassifier} (Alink's names). */
 export interface MultilayerPerceptronParams
@@ -65,7 +66,7 @@ export class MultilayerPerceptronClassifier extends Estimator<
   MultilayerPerceptronParams,
   MultilayerPerceptronModel
 > {
-  async fit(data: MlData): Promise<MultilayerPerceptronModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<MultilayerPerceptronModel> {
     const p = this.params;
     const who = 'MultilayerPerceptronClassifier.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
@@ -78,7 +79,8 @@ export class MultilayerPerceptronClassifier extends Estimator<
       );
     const stats = columnStats(x);
     const net = buildNet(x.cols, p.layers, labels.length, p.seed ?? 0);
-    net.compile({ optimizer: tf.train.adam(p.learningRate ?? 0.01), loss: 'categoricalCrossentropy' });
+    const optimizer = tf.train.adam(p.learningRate ?? 0.01);
+    net.compile({ optimizer, loss: 'categoricalCrossentropy' });
     const xs = designTensor(x, stats, false);
     const index = new Map(labels.map((l, i) => [l, i]));
     const ys = tf.tidy(() =>
@@ -92,6 +94,7 @@ export class MultilayerPerceptronClassifier extends Estimator<
     );
     try {
       const epochs = p.maxIter ?? 20;
+      const run = new TrainingRun(who, x.rows, epochs, options);
       for (let epoch = 0; epoch < epochs; epoch++) {
         const h = await net.fit(xs, ys, {
           epochs: 1,
@@ -102,6 +105,8 @@ export class MultilayerPerceptronClassifier extends Estimator<
         const loss = h.history.loss[0] as number;
         if (!Number.isFinite(loss)) throw nanLossError(who, epoch + 1);
         p.onEpoch?.(epoch + 1, loss);
+        run.evaluated();
+        await run.step(epoch + 1, loss);
       }
       let saved: tf.io.ModelArtifacts | null = null;
       await net.save(
@@ -126,8 +131,12 @@ export class MultilayerPerceptronClassifier extends Estimator<
         },
         net,
       );
+    } catch (error) {
+      net.dispose(); // a cancelled or diverged fit leaves no tensors behind
+      throw error;
     } finally {
       tf.dispose([xs, ys]);
+      optimizer.dispose(); // its moment estimates are only needed while training
     }
   }
 }

@@ -11,6 +11,7 @@ import type {
 } from '../pipeline/params.ts';
 import { assertFinite } from '../tf/tensors.ts';
 import { segmentCount, segmentSum } from '../tf/segment-sum.ts';
+import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Parameters of {@link NaiveBayes} (Alink's names). */
 export interface NaiveBayesParams
@@ -44,7 +45,7 @@ export interface NaiveBayesModelData {
  * ```
  */
 export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
-  async fit(data: MlData): Promise<NaiveBayesModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<NaiveBayesModel> {
     const p = this.params;
     const who = 'NaiveBayes.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
@@ -81,6 +82,10 @@ export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
       Float64Array.from(a),
     );
     tf.dispose([seg, xt, ...ts]);
+    // one pass over the data; Naive Bayes has no iterative objective, so the loss is reported as NaN
+    const run = new TrainingRun(who, x.rows, 1, options);
+    run.evaluated();
+    await run.step(1, Number.NaN);
     const rows = (a: Float64Array): number[][] =>
       Array.from({ length: k }, (_, c) => Array.from(a.subarray(c * x.cols, (c + 1) * x.cols)));
     const logPrior = Array.from(counts, (n) => Math.log(n / x.rows));

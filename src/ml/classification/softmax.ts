@@ -12,6 +12,7 @@ import type {
 import { assertFinite, columnStats, designTensor, identityStats } from '../tf/tensors.ts';
 import { minimize, type LossAndGrad } from '../linear/optimizer.ts';
 import type { LinearTrainParams } from '../linear/fit-linear.ts';
+import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Parameters of {@link Softmax} (Alink's names). */
 export interface SoftmaxParams
@@ -41,7 +42,7 @@ export interface SoftmaxModelData {
  * ```
  */
 export class Softmax extends Estimator<SoftmaxParams, SoftmaxModel> {
-  async fit(data: MlData): Promise<SoftmaxModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<SoftmaxModel> {
     const p = this.params;
     const who = 'Softmax.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
@@ -81,9 +82,11 @@ export class Softmax extends Estimator<SoftmaxParams, SoftmaxModel> {
     const penalize = new Uint8Array(d * k).fill(1);
     if (intercept) penalize.fill(0, x.cols * k);
     try {
+      const maxIter = p.maxIter ?? 100;
       const r = await minimize(objective, new Float64Array(d * k), {
         ...p,
-        maxIter: p.maxIter ?? 100,
+        run: new TrainingRun(who, x.rows, maxIter, options),
+        maxIter,
         epsilon: p.epsilon ?? 1e-7,
         penalize,
         who,

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../tf/tensors.ts';
 import { segmentCount, segmentSum } from '../tf/segment-sum.ts';
+import type { TrainingRun } from '../pipeline/fit-options.ts';
 
 /** Seeded uniform PRNG (mulberry32). @example const rand = seededRandom(42); rand(); */
 export function seededRandom(seed: number): () => number {
@@ -66,7 +67,7 @@ export async function lloyd(
   x: DenseMatrix,
   init: Float64Array,
   k: number,
-  o: { maxIter: number; epsilon: number },
+  o: { maxIter: number; epsilon: number; run?: TrainingRun },
 ): Promise<{ centers: Float64Array; iterations: number; assignments: Int32Array }> {
   const xt = tf.tensor2d(Float32Array.from(x.values), [x.rows, x.cols]);
   const xNorm = tf.tidy(() => xt.square().sum(1, true));
@@ -75,16 +76,21 @@ export async function lloyd(
   let it = 1;
   try {
     for (; it <= o.maxIter; it++) {
-      const [assignT, sumsT, countsT] = tf.tidy(() => {
+      const [assignT, sumsT, countsT, sseT] = tf.tidy(() => {
         const c = tf.tensor2d(Float32Array.from(centers), [k, x.cols]);
         const dist = xNorm.sub(xt.matMul(c, false, true).mul(2)).add(c.square().sum(1).reshape([1, k]));
         const assign = dist.argMin(1) as tf.Tensor1D;
         const sums = segmentSum(xt, assign, k);
         const counts = segmentCount(assign, k);
-        return [assign, sums, counts];
+        return [assign, sums, counts, dist.min(1).relu().sum()];
       });
-      const [a, sums, counts] = await Promise.all([assignT.data(), sumsT.data(), countsT.data()]);
-      tf.dispose([assignT, sumsT, countsT]);
+      const [a, sums, counts, sse] = await Promise.all([
+        assignT.data(),
+        sumsT.data(),
+        countsT.data(),
+        sseT.data(),
+      ]);
+      tf.dispose([assignT, sumsT, countsT, sseT]);
       assignments = Int32Array.from(a);
       const next = Float64Array.from(centers);
       for (let c = 0; c < k; c++)
@@ -93,6 +99,8 @@ export async function lloyd(
       let moved = 0;
       for (let i = 0; i < next.length; i++) moved = Math.max(moved, Math.abs(next[i] - centers[i]));
       centers = next;
+      o.run?.evaluated();
+      await o.run?.step(it, sse[0]); // the SSE of the assignment made with the previous centers
       if (moved <= o.epsilon) break;
     }
   } finally {

@@ -4,6 +4,7 @@ import { outputRow, toFeatureMatrix, type MlData, type Row } from '../pipeline/d
 import type { HasFeatureCols, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
 import { assertFinite } from '../tf/tensors.ts';
 import { kMeansPlusPlus, lloyd } from './kmeans-core.ts';
+import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Parameters of {@link KMeans} (Alink's names). */
 export interface KMeansParams extends HasFeatureCols, HasPredictionCol, HasReservedCols {
@@ -34,7 +35,7 @@ export interface KMeansModelData {
  * ```
  */
 export class KMeans extends Estimator<KMeansParams, KMeansModel> {
-  async fit(data: MlData): Promise<KMeansModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<KMeansModel> {
     const p = this.params;
     const who = 'KMeans.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
@@ -44,7 +45,9 @@ export class KMeans extends Estimator<KMeansParams, KMeansModel> {
     if (p.k > x.rows)
       throw new Error(`${who}: k = ${p.k} is larger than the number of rows (${x.rows}); lower k`);
     const init = kMeansPlusPlus(x, p.k, p.randomSeed ?? 0);
-    const r = await lloyd(x, init, p.k, { maxIter: p.maxIter ?? 50, epsilon: p.epsilon ?? 1e-4 });
+    const maxIter = p.maxIter ?? 50;
+    const run = new TrainingRun(who, x.rows, maxIter, options);
+    const r = await lloyd(x, init, p.k, { maxIter, epsilon: p.epsilon ?? 1e-4, run });
     const weights = new Array<number>(p.k).fill(0);
     for (const a of r.assignments) weights[a]++;
     const centers = Array.from({ length: p.k }, (_, c) =>

@@ -3,6 +3,7 @@ import { assertFinite, columnStats, designTensor, identityStats, type DenseMatri
 import { linearObjective, type LinearLoss } from './objectives.ts';
 import { minimize, type MinimizeOptions } from './optimizer.ts';
 import { unstandardize } from './linear-model-data.ts';
+import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Training options shared by the linear models (Alink's names). */
 export interface LinearTrainParams {
@@ -34,8 +35,11 @@ export async function fitLinear(
   p: LinearTrainParams,
   featureCols: readonly string[],
   who: string,
+  fitOptions: FitOptions = {},
 ): Promise<{ coefficients: number[]; intercept: number; iterations: number; losses: number[] }> {
   assertFinite(x, featureCols, who);
+  const maxIter = p.maxIter ?? 100;
+  const run = new TrainingRun(who, x.rows, maxIter, fitOptions);
   const intercept = p.withIntercept ?? true;
   const stats = (p.standardization ?? true) ? columnStats(x) : identityStats(x.cols);
   const design = designTensor(x, stats, intercept);
@@ -46,13 +50,14 @@ export async function fitLinear(
     if (intercept) penalize[x.cols] = 0;
     const options: MinimizeOptions = {
       optimMethod: p.optimMethod,
-      maxIter: p.maxIter ?? 100,
+      maxIter,
       epsilon: p.epsilon ?? 1e-7,
       learningRate: p.learningRate,
       l1: p.l1 ?? 0,
       l2: p.l2 ?? 0,
       penalize,
       who,
+      run,
     };
     const r = await minimize(linearObjective(design, yt, loss), new Float64Array(width), options);
     return { ...unstandardize(r.w, stats, intercept), iterations: r.iterations, losses: r.losses };

@@ -6,6 +6,7 @@ import { assertFinite } from '../tf/tensors.ts';
 import { fitLinear, type LinearTrainParams } from './fit-linear.ts';
 import { linearScore, type LinearModelData } from './linear-model-data.ts';
 import { solveLeastSquares } from './normal-equations.ts';
+import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Parameters of {@link LinearRegression} (Alink's names). */
 export interface LinearRegressionParams
@@ -22,7 +23,7 @@ export interface LinearRegressionParams
  * ```
  */
 export class LinearRegression extends Estimator<LinearRegressionParams, LinearRegressionModel> {
-  async fit(data: MlData): Promise<LinearRegressionModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<LinearRegressionModel> {
     const p = this.params;
     const who = 'LinearRegression.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
@@ -35,13 +36,18 @@ export class LinearRegression extends Estimator<LinearRegressionParams, LinearRe
         throw new Error(`${who}: label column "${p.labelCol}" row ${i} is not a number (${String(raw[i])})`);
     }
     const closedForm = !(p.l1 ?? 0) && p.optimMethod !== 'GD';
-    const r = closedForm
-      ? await solveLeastSquares(x, y, {
-          l2: p.l2 ?? 0,
-          standardization: p.standardization ?? true,
-          withIntercept: p.withIntercept ?? true,
-        })
-      : await fitLinear(x, y, 'squared', p, p.featureCols, who);
+    let r: { coefficients: number[]; intercept: number };
+    if (closedForm) {
+      // one pass (the Gram matrix), reported as one iteration with the training loss ½·mean(residual²)
+      const run = new TrainingRun(who, x.rows, 1, options);
+      r = await solveLeastSquares(x, y, {
+        l2: p.l2 ?? 0,
+        standardization: p.standardization ?? true,
+        withIntercept: p.withIntercept ?? true,
+      });
+      run.evaluated();
+      await run.step(1, halfMeanSquaredResidual(x, y, r.coefficients, r.intercept));
+    } else r = await fitLinear(x, y, 'squared', p, p.featureCols, who, options);
     return new LinearRegressionModel(p, {
       featureCols: [...p.featureCols],
       coefficients: r.coefficients,
@@ -82,3 +88,18 @@ Model.register(
   'LinearRegressionModel',
   (j) => new LinearRegressionModel(j.params as LinearRegressionParams, j.data as LinearModelData),
 );
+
+function halfMeanSquaredResidual(
+  x: { rows: number; cols: number; values: Float64Array },
+  y: Float64Array,
+  coef: number[],
+  b: number,
+): number {
+  let s = 0;
+  for (let i = 0; i < x.rows; i++) {
+    let z = b - y[i];
+    for (let j = 0; j < x.cols; j++) z += coef[j] * x.values[i * x.cols + j];
+    s += z * z;
+  }
+  return s / (2 * x.rows);
+}

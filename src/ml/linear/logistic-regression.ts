@@ -9,6 +9,7 @@ import type {
   HasReservedCols,
 } from '../pipeline/params.ts';
 import { binaryLabels, fitLinear, type LinearTrainParams } from './fit-linear.ts';
+import type { FitOptions } from '../pipeline/fit-options.ts';
 import { linearScore, type LinearModelData } from './linear-model-data.ts';
 
 /** Parameters of {@link LogisticRegression} (Alink's names). */
@@ -31,12 +32,12 @@ export interface LogisticRegressionParams
  * ```
  */
 export class LogisticRegression extends Estimator<LogisticRegressionParams, LogisticRegressionModel> {
-  async fit(data: MlData): Promise<LogisticRegressionModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<LogisticRegressionModel> {
     const p = this.params;
     const who = 'LogisticRegression.fit';
     const x = toFeatureMatrix(data, p.featureCols, who);
     const { y, labels } = binaryLabels(toLabels(data, p.labelCol, who), p.labelCol, who);
-    const r = await fitLinear(x, y, 'logistic', p, p.featureCols, who);
+    const r = await fitLinear(x, y, 'logistic', p, p.featureCols, who, options);
     return new LogisticRegressionModel(p, {
       featureCols: [...p.featureCols],
       coefficients: r.coefficients,

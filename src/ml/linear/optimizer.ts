@@ -1,3 +1,5 @@
+import type { TrainingRun } from '../pipeline/fit-options.ts';
+
 /** Objective value and gradient at a point (computed with tfjs ops by the trainers). */
 export interface LossAndGrad {
   loss: number;
@@ -23,6 +25,8 @@ export interface MinimizeOptions {
   onIteration?: (iteration: number, loss: number) => void;
   /** Who trains (for error messages). */
   who?: string;
+  /** Progress reports, row counting and cancellation (checked between iterations). */
+  run?: TrainingRun;
 }
 
 /** The result of {@link minimize}. */
@@ -69,6 +73,7 @@ export async function minimize(
   const eps = o.epsilon ?? 1e-7;
   const full = async (w: Float64Array): Promise<LossAndGrad> => {
     const r = await f(w);
+    o.run?.evaluated();
     let loss = r.loss;
     const grad = Float64Array.from(r.grad);
     for (let i = 0; i < d; i++)
@@ -150,6 +155,7 @@ export async function minimize(
     const after = cur.loss + l1Term(w);
     losses.push(after);
     o.onIteration?.(it, after);
+    await o.run?.step(it, after);
     if (Math.abs(before - after) <= eps * Math.max(1, Math.abs(before))) break;
   }
   return { w, loss: losses[losses.length - 1], iterations: Math.min(it, maxIter), losses };

@@ -3,6 +3,7 @@
  */
 import type { MlData } from './data.ts';
 import type { Model } from './model.ts';
+import type { FitOptions } from './fit-options.ts';
 
 /**
  * The base of every trainable stage: options in the constructor, `fit` returns the fitted model.
@@ -20,6 +21,9 @@ export abstract class Estimator<P extends object, M extends Model> {
     this.params = Object.freeze({ ...params });
   }
 
-  /** Learns a model from rows or a table. @example const model = await estimator.fit(rows); */
-  abstract fit(data: MlData): Promise<M>;
+  /**
+   * Learns a model from rows or a table; `options` reports progress and can cancel (see {@link FitOptions}).
+   * @example const model = await estimator.fit(rows, { onProgress: (p) => console.log(p.iteration, p.loss) });
+   */
+  abstract fit(data: MlData, options?: FitOptions): Promise<M>;
 }

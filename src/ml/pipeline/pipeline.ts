@@ -4,6 +4,7 @@
 import type { MlData, Row } from './data.ts';
 import { Estimator } from './estimator.ts';
 import { Model, type ModelJson } from './model.ts';
+import type { FitOptions } from './fit-options.ts';
 
 /** A pipeline stage: an estimator (fitted in `Pipeline.fit`) or a model / transformer (used as is). */
 export type PipelineStage = Estimator<any, Model> | Model;
@@ -68,12 +69,12 @@ export class Pipeline {
   }
 
   /** Fits the estimators in order. @example const model = await pipeline.fit(rows); */
-  async fit(data: MlData): Promise<PipelineModel> {
+  async fit(data: MlData, options: FitOptions = {}): Promise<PipelineModel> {
     const models: Model[] = [];
     let cur = data;
     for (let i = 0; i < this.stages.length; i++) {
       const s = this.stages[i];
-      const m = s instanceof Estimator ? await s.fit(cur) : s;
+      const m = s instanceof Estimator ? await s.fit(cur, options) : s;
       models.push(m);
       if (i < this.stages.length - 1) cur = await m.transform(cur);
     }
