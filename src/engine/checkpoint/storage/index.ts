@@ -1,0 +1,12 @@
+/** Checkpoint and savepoint storage: contracts, the in-memory and IndexedDB stores, test fakes. */
+export * from './checkpoint-storage.ts';
+export { estimateBytes } from './estimate-bytes.ts';
+export { MemoryCheckpointStorage } from './memory-checkpoint-storage.ts';
+export {
+  failingStorage,
+  type ChunkWrite,
+  type FailingStorage,
+  type FailingStorageOptions,
+} from './failing-storage.ts';
+export { CheckpointStorageError, isQuotaExceeded, type CheckpointStorageFailure } from './storage-errors.ts';
+export { chunkKey, referencedChunks, type ChunkId } from './retention.ts';

@@ -1,0 +1,66 @@
+/**
+ * Errors of the checkpoint stores. A failed write keeps the storage's own error (e.g. the
+ * DOMException named QuotaExceededError) as `cause`, and says what was written and how to fix it.
+ */
+
+/** Why a store operation failed: out of quota, or any other write/read failure. */
+export type CheckpointStorageFailure = 'quota' | 'write' | 'read' | 'missing';
+
+/**
+ * A checkpoint store operation failed. `failure` is `'quota'` when the browser's storage quota
+ * was exceeded; the coordinator declines the checkpoint with `message` as its reason.
+ *
+ * @example
+ * try { await storage.writeChunk(job, 7, 'count', 'kg:3', data); }
+ * catch (e) { if (e instanceof CheckpointStorageError && e.failure === 'quota') decline(7, e); }
+ */
+export class CheckpointStorageError extends Error {
+  override readonly name = 'CheckpointStorageError';
+  constructor(
+    message: string,
+    readonly failure: CheckpointStorageFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * True when `error` (or an error in its `cause` chain) is a quota error: a DOMException named
+ * QuotaExceededError (Firefox's older NS_ERROR_DOM_QUOTA_REACHED too).
+ *
+ * @example
+ * isQuotaExceeded(new DOMException('full', 'QuotaExceededError')); // true
+ */
+export function isQuotaExceeded(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 8; depth++) {
+    const name = (e as { name?: unknown }).name;
+    if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+    if (e instanceof CheckpointStorageError && e.failure === 'quota') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * Wraps a store failure with what was being done and the fix, keeping the original as `cause`.
+ *
+ * @example
+ * throw storageFailure(err, 'writing chunk count/kg:3 of checkpoint 7 of job "j"');
+ */
+export function storageFailure(error: unknown, doing: string): CheckpointStorageError {
+  const quota = isQuotaExceeded(error);
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const fix = quota
+    ? 'the browser storage quota is exhausted; free space (delete old savepoints, log topics or ' +
+      'tables) or retain fewer checkpoints'
+    : 'the store refused the write; check that the state is structured-clone-able and that the ' +
+      'database is not blocked by another tab';
+  return new CheckpointStorageError(
+    `Checkpoint storage: ${doing} failed (${detail}); ${fix}`,
+    quota ? 'quota' : 'write',
+    {
+      cause: error,
+    },
+  );
+}
