@@ -153,6 +153,9 @@ export type {
   SinkInitContext,
 } from './operators/sink-writer-operator.ts';
 
+// Nexmark benchmark generator (NEXMARK helper's module): seeded columnar events and a parallel Source
+export * from './connectors/nexmark/index.ts';
+
 // Operators (for transform(...) and custom operators)
 export type {
   Output,
