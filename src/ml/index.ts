@@ -51,3 +51,8 @@ export * from './classification/linear-svm.ts';
 export * from './classification/naive-bayes.ts';
 export * from './clustering/streaming-kmeans.ts';
 export * from './tf/segment-sum.ts';
+export * from './train/train-request.ts';
+export * from './train/train-datasets.ts';
+export * from './train/build-estimator.ts';
+export * from './train/evaluate-run.ts';
+export * from './train/run-training.ts';
