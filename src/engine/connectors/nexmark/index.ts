@@ -16,4 +16,10 @@ export * from './model.ts';
 export { EventRandom, nextPrice } from './random.ts';
 export { generateNexmark, eventTime } from './generator.ts';
 export { bidAt, auctionAt, personAt, forEachEvent, nexmarkEvents } from './records.ts';
-export { NexmarkSource, nexmarkSplit, cachedNexmarkColumns, type NexmarkSourceOptions } from './source.ts';
+export {
+  NexmarkSource,
+  nexmarkSplits,
+  cachedNexmarkShare,
+  NEXMARK_SPLIT_EVENTS,
+  type NexmarkSourceOptions,
+} from './source.ts';

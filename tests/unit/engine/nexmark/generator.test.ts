@@ -7,6 +7,7 @@ import {
   WatermarkStrategy,
   generateNexmark,
   nexmarkEvents,
+  nexmarkSplits,
   resolveNexmarkConfig,
   type NexmarkEvent,
 } from '../../../../src/engine/index.ts';
@@ -138,5 +139,37 @@ describe('NexmarkSource', () => {
     const expected = nexmarkEvents(generateNexmark(small)).map(key).sort();
     expect((await run(3, false)).sort()).toEqual(expected);
     expect((await run(3, true)).sort()).toEqual(expected);
+  });
+});
+
+describe('NexmarkSource splits and replay', () => {
+  it('interleaves splits of 4096 events over the subtasks', () => {
+    expect(nexmarkSplits(10_000, 0, 2)).toEqual([
+      [0, 4096],
+      [8192, 10_000],
+    ]);
+    expect(nexmarkSplits(10_000, 1, 2)).toEqual([[4096, 8192]]);
+  });
+
+  it('a reader restored from a snapshot position emits exactly the rest', () => {
+    const src = new NexmarkSource({ events: 10_000, seed: 5 });
+    const ctx = { subtaskIndex: 0, parallelism: 2, batchSize: 1000, currentProcessingTime: () => 0 };
+    const all: number[] = [];
+    const out = (into: number[]) => ({
+      collect: (_e: NexmarkEvent, ts: number) => into.push(ts),
+      emitWatermark() {},
+      markIdle() {},
+      markActive() {},
+    });
+    const reader = src.createReader(ctx);
+    while (reader.pollNext(out(all)) !== 'END_OF_INPUT');
+    const first: number[] = [];
+    const r1 = src.createReader(ctx);
+    for (let k = 0; k < 5; k++) r1.pollNext(out(first)); // 4096 + 904 events: inside the 2nd split
+    const rest: number[] = [];
+    const r2 = src.createReader(ctx, r1.snapshotState());
+    while (r2.pollNext(out(rest)) !== 'END_OF_INPUT');
+    expect(all.length).toBe(4096 + 1808);
+    expect([...first, ...rest]).toEqual(all);
   });
 });
