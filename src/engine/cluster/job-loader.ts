@@ -7,7 +7,7 @@ import { OneInputTransformation } from '../graph/transformations.ts';
 import type { ChannelWriter } from '../runtime/stream-event.ts';
 import type { JobHandle, PipelineExecutor } from '../runtime/job-handle.ts';
 import { CollectSinkOperator } from '../operators/sink-operators.ts';
-import { StreamTaskCore } from './stream-task-core.ts';
+import { StreamTaskCore, type TaskCoreHooks, type TaskCoreSettings } from './stream-task-core.ts';
 import type { TaskCore } from './task-core.ts';
 
 /**
@@ -37,11 +37,8 @@ export interface LoadedJob {
   createTaskCore(
     vertex: ExecutionVertex,
     outputs: ChannelWriter[][],
-    hooks: {
-      collect(collectId: number, value: unknown): void;
-      onAsyncFailure(e: unknown): void;
-      onTimer(): void;
-    },
+    hooks: TaskCoreHooks,
+    settings?: TaskCoreSettings,
   ): TaskCore;
 }
 
@@ -133,7 +130,7 @@ export async function loadJobPlan(moduleUrl: string, parallelism: number): Promi
     executionGraph,
     fingerprint: JSON.stringify(jobPlan(jobGraph)),
     resultCollectId,
-    createTaskCore: (vertex, outputs, hooks) =>
-      new StreamTaskCore(vertex, outputs, jobGraph.config.batchSize, hooks),
+    createTaskCore: (vertex, outputs, hooks, settings) =>
+      new StreamTaskCore(vertex, outputs, jobGraph.config.batchSize, hooks, settings),
   };
 }

@@ -3,7 +3,15 @@
  * protocol in one file). Control calls go through Comlink (`TaskManagerApi`, each with a timeout);
  * pushes from a TaskManager (heartbeats, metrics, results, finished/failed) go over one event port
  * per TaskManager. Records between subtasks never pass here: they use the data plane (src/engine/net).
+ * Checkpoint barriers travel on the data plane too; only their trigger (at the sources), the
+ * acknowledgements and the completion notices pass here, as in Flink's RPCs.
  */
+import type {
+  CheckpointingMode,
+  TaskRestoreState,
+  TaskSnapshotAck,
+} from '../checkpoint/task/task-snapshot.ts';
+import type { CheckpointBarrierEvent } from '../runtime/stream-event.ts';
 
 /** One parallel subtask: vertex index in the JobGraph and subtask index. */
 export interface SubtaskRef {
@@ -51,7 +59,28 @@ export interface DeployDescriptor {
   readonly metricsIntervalMs: number;
   /** Where the TaskManager pushes TaskManagerEvents. */
   readonly events: MessagePort;
+  /** 0 on the first run, then 1, 2, … after restarts (RuntimeContext.getAttemptNumber()). */
+  readonly attemptNumber: number;
+  /** Set when the job checkpoints: subtasks align barriers (EXACTLY_ONCE) or not (AT_LEAST_ONCE). */
+  readonly checkpointing: { readonly mode: CheckpointingMode } | null;
+  /** Each subtask's share of the restored checkpoint or savepoint (absent: a fresh start). */
+  readonly restoreState: SubtaskRestore[];
+  /** The checkpoint restored (0: none): collected results start in this epoch. */
+  readonly restoredCheckpointId: number;
 }
+
+export type { CheckpointingMode };
+
+/** One subtask's restore state in a DeployDescriptor (its share, already redistributed by uid). */
+export interface SubtaskRestore extends SubtaskRef {
+  readonly state: TaskRestoreState;
+}
+
+/**
+ * A subtask's snapshot for a checkpoint (Flink's AcknowledgeCheckpoint): the task's ack without its
+ * `ready` promise, posted once that resolved (so it is structured-clone-able).
+ */
+export type SubtaskSnapshot = Omit<TaskSnapshotAck, 'ready'>;
 
 /** The Comlink-exposed TaskManager (see exposeTaskManager). */
 export interface TaskManagerApi {
@@ -59,8 +88,18 @@ export interface TaskManagerApi {
   deploy(descriptor: DeployDescriptor): Promise<void>;
   /** Starts the deployed subtasks (after every TaskManager is deployed, so every port has both ends). */
   start(): Promise<void>;
-  /** Stops the subtasks and closes their ports. */
+  /** Stops the subtasks and closes their ports; the TaskManager can then take a new deploy(). */
   cancel(): Promise<void>;
+  /**
+   * Injects `barrier` at every source subtask deployed here (Flink's triggerCheckpoint): each
+   * snapshots its reader position and operator state and sends the barrier downstream. A source that
+   * already finished declines.
+   */
+  triggerCheckpoint(barrier: CheckpointBarrierEvent): Promise<void>;
+  /** Checkpoint `checkpointId` is durable: CheckpointListeners commit (2PC sinks, collect). */
+  notifyCheckpointComplete(checkpointId: number): Promise<void>;
+  /** Checkpoint `checkpointId` was declined, timed out or failed to store. */
+  notifyCheckpointAborted(checkpointId: number): Promise<void>;
 }
 
 /** Live figures of one subtask, pushed at least every metricsIntervalMs (default 500 ms). */
@@ -99,9 +138,25 @@ export interface SerializedError {
 export type TaskManagerEvent =
   | { readonly type: 'heartbeat'; readonly worker: number }
   | { readonly type: 'metrics'; readonly worker: number; readonly subtasks: SubtaskMetrics[] }
-  /** Records of collect sink `collectId`, as one encoded batch buffer (transferred). */
-  | { readonly type: 'results'; readonly collectId: number; readonly batch: ArrayBuffer }
+  /**
+   * Records of collect sink `collectId`, as one encoded batch buffer (transferred). `epoch`: the last
+   * checkpoint whose barrier the sink subtask had passed when it emitted them (0: none), so the
+   * JobManager can keep them until checkpoint epoch + 1 completes and drop them when it restores an
+   * earlier one (exactly-once results, as Flink's collect sink).
+   */
+  | {
+      readonly type: 'results';
+      readonly collectId: number;
+      readonly epoch: number;
+      readonly batch: ArrayBuffer;
+    }
   | ({ readonly type: 'finished' } & SubtaskRef)
+  | ({ readonly type: 'ack'; readonly snapshot: SubtaskSnapshot } & SubtaskRef)
+  | ({
+      readonly type: 'decline';
+      readonly checkpointId: number;
+      readonly reason: SerializedError;
+    } & SubtaskRef)
   | ({ readonly type: 'failed'; readonly error: SerializedError } & Partial<SubtaskRef>);
 
 export function serializeError(e: unknown): SerializedError {

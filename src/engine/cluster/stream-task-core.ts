@@ -1,43 +1,79 @@
 import type { InputStatus } from '../connectors/source.ts';
 import type { ExecutionVertex } from '../graph/execution-graph.ts';
-import type { ChannelWriter, StreamEvent } from '../runtime/stream-event.ts';
-import { StreamTask } from '../runtime/stream-task.ts';
+import type { CheckpointBarrierEvent, ChannelWriter, StreamEvent } from '../runtime/stream-event.ts';
+import type { TaskRestoreState, TaskSnapshotAck } from '../checkpoint/task/task-snapshot.ts';
+import { StreamTask, type StreamTaskOptions } from '../runtime/stream-task.ts';
 import { WallClockProcessingTimeService } from '../time/processing-time.ts';
+import type { CheckpointingMode } from './protocol.ts';
 import type { TaskCore } from './task-core.ts';
 
 /** Source readers without an availability promise are polled again after this pause. */
 const SOURCE_POLL_MS = 1;
 
+/** How the TaskManager hooks into one subtask's task. */
+export interface TaskCoreHooks {
+  collect(collectId: number, value: unknown): void;
+  onAsyncFailure(e: unknown): void;
+  onTimer(): void;
+  /** The task took its snapshot (barrier forwarded); `ack.ready` settles when its async part is done. */
+  onSnapshot?(ack: TaskSnapshotAck): void;
+  onDecline?(checkpointId: number, reason: Error): void;
+}
+
+/** The checkpoint part of the StreamTask API (CKPT-CORE), until StreamTaskOptions declares it. */
+type CheckpointingTaskOptions = StreamTaskOptions & {
+  checkpointing?: { mode: CheckpointingMode };
+  restoredState?: TaskRestoreState;
+  onSnapshot?(ack: TaskSnapshotAck): void;
+  onDecline?(checkpointId: number, reason: Error): void;
+};
+type CheckpointingTask = StreamTask & {
+  triggerCheckpoint(barrier: CheckpointBarrierEvent): void;
+  notifyCheckpointComplete(checkpointId: number): void;
+  notifyCheckpointAborted(checkpointId: number): void;
+};
+
+/** Per-attempt facts of one subtask. */
+export interface TaskCoreSettings {
+  readonly attemptNumber: number;
+  readonly checkpointing: { readonly mode: CheckpointingMode } | null;
+  readonly restoredState?: TaskRestoreState;
+}
+
 /**
  * The CORE StreamTask as a worker TaskCore: wall-clock processing time (timers fire on the worker's
- * event loop, through the task's mailbox), collect sinks bound to the TaskManager.
+ * event loop, through the task's mailbox), collect sinks bound to the TaskManager, checkpoints
+ * (barrier alignment and snapshots are the task's; acks go to the TaskManager through the hooks).
  *
- * @example const core = new StreamTaskCore(ev, writers, 1024, { collect, onAsyncFailure, onTimer });
+ * @example const core = new StreamTaskCore(ev, writers, 1024, { collect, onAsyncFailure, onTimer }, settings);
  */
 export class StreamTaskCore implements TaskCore {
-  private readonly task: StreamTask;
+  private readonly task: CheckpointingTask;
   private readonly clock: WallClockProcessingTimeService;
 
   constructor(
     vertex: ExecutionVertex,
     outputs: ChannelWriter[][],
     batchSize: number,
-    hooks: {
-      collect(collectId: number, value: unknown): void;
-      onAsyncFailure(e: unknown): void;
-      onTimer(): void;
-    },
+    hooks: TaskCoreHooks,
+    settings: TaskCoreSettings = { attemptNumber: 0, checkpointing: null },
   ) {
     this.clock = new WallClockProcessingTimeService({ onError: hooks.onAsyncFailure });
-    this.task = new StreamTask({
+    const options: CheckpointingTaskOptions = {
       executionVertex: vertex,
       outputWriters: outputs,
       processingTimeService: this.clock,
       batchSize,
+      attemptNumber: settings.attemptNumber,
+      checkpointing: settings.checkpointing ?? undefined,
+      restoredState: settings.restoredState,
+      onSnapshot: hooks.onSnapshot,
+      onDecline: hooks.onDecline,
       onAsyncFailure: hooks.onAsyncFailure,
       onTimerFired: hooks.onTimer,
       bindCollectSink: (sink) => sink.bind((v) => hooks.collect(sink.collectId, v)),
-    });
+    };
+    this.task = new StreamTask(options) as CheckpointingTask;
   }
 
   get isSource(): boolean {
@@ -64,5 +100,14 @@ export class StreamTaskCore implements TaskCore {
   dispose(): void {
     this.task.cancel();
     this.clock.shutdown();
+  }
+  triggerCheckpoint(barrier: CheckpointBarrierEvent): void {
+    this.task.triggerCheckpoint(barrier);
+  }
+  notifyCheckpointComplete(checkpointId: number): void {
+    this.task.notifyCheckpointComplete(checkpointId);
+  }
+  notifyCheckpointAborted(checkpointId: number): void {
+    this.task.notifyCheckpointAborted(checkpointId);
   }
 }

@@ -1,16 +1,16 @@
 import type { InputStatus } from '../connectors/source.ts';
-import type { StreamEvent } from '../runtime/stream-event.ts';
+import type { CheckpointBarrierEvent, StreamEvent } from '../runtime/stream-event.ts';
 
 /**
  * What the worker runtime needs from one subtask's transport-agnostic task (the CORE StreamTask:
  * chained operators, input gate, record writers). The worker runtime owns the channels, the input
- * queue and the scheduling; this is the part that runs operators.
+ * queue and the scheduling; this is the part that runs operators and takes snapshots.
  */
 export interface TaskCore {
   readonly isSource: boolean;
   /** Sets up and opens the chained operators. */
   open(): void;
-  /** Non-source tasks: one event from input channel `channel` (records, watermark, status, end). */
+  /** Non-source tasks: one event from input channel `channel` (records, watermark, status, barrier, end). */
   onEvent(channel: number, event: StreamEvent): void;
   /** Source tasks: emits up to one batch of records. */
   pollSource(): InputStatus;
@@ -22,4 +22,9 @@ export interface TaskCore {
   isFinished(): boolean;
   /** Frees resources (timers); called on finish and on cancel. */
   dispose(): void;
+  /** Source tasks: snapshot the reader position and operator state, send the barrier downstream. */
+  triggerCheckpoint(barrier: CheckpointBarrierEvent): void;
+  /** Checkpoint `checkpointId` is durable (CheckpointListeners commit). */
+  notifyCheckpointComplete(checkpointId: number): void;
+  notifyCheckpointAborted(checkpointId: number): void;
 }

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
-import { BatchEncoder } from '../net/codec/batch-encoder.ts';
 import type { OutputChannel } from '../net/channel.ts';
+import type { CheckpointBarrierEvent } from '../runtime/stream-event.ts';
+import type { TaskSnapshotAck } from '../checkpoint/task/task-snapshot.ts';
 import { CreditReader } from '../net/credit-reader.ts';
 import { CreditWriter } from '../net/credit-writer.ts';
 import { LocalChannel } from '../net/local-channel.ts';
@@ -15,15 +16,14 @@ import {
 import { TaskLoop } from './task-loop.ts';
 import { WorkerSubtask } from './worker-subtask.ts';
 import { MetricsReporter } from './metrics-reporter.ts';
-
-/** Collected records are sent to the JobManager in batches of this many (or at every metrics tick). */
-const RESULT_BATCH = 4096;
+import { SubtaskResults } from './subtask-results.ts';
 
 /**
  * The TaskManager logic (one per worker): imports the job module, builds the same graph as the
  * JobManager, instantiates only the subtasks placed here, wires their channels to the transferred
- * ports and runs them on a TaskLoop. Pushes heartbeats, metrics, collected results and
- * finished/failed events over the event port.
+ * ports and runs them on a TaskLoop. Pushes heartbeats, metrics, collected results (tagged with
+ * their checkpoint epoch), checkpoint acks/declines and finished/failed events over the event port.
+ * After cancel() it can take the next attempt's deploy() (a restart reuses live workers).
  *
  * @example
  * exposeTaskManager(self); // in a Web Worker entry
@@ -34,8 +34,7 @@ export class TaskManager implements TaskManagerApi {
   private loop: TaskLoop | null = null;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
   private metrics: MetricsReporter | null = null;
-  private results = new Map<number, unknown[]>();
-  private readonly resultEncoder = new BatchEncoder('collect sink -> JobManager');
+  private results: SubtaskResults[] = [];
   private worker = -1;
 
   async deploy(d: DeployDescriptor): Promise<void> {
@@ -65,6 +64,7 @@ export class TaskManager implements TaskManagerApi {
     });
     this.loop = loop;
     const same = (a: SubtaskRef, b: SubtaskRef) => a.vertex === b.vertex && a.subtask === b.subtask;
+    const restoredEpoch = d.restoredCheckpointId;
     const locals = d.locals.map((l) => ({ plan: l, channel: new LocalChannel(l.name, d.credits) }));
     for (const ref of d.subtasks) {
       const ev = plan.executionGraph.subtasks[ref.vertex][ref.subtask];
@@ -77,17 +77,31 @@ export class TaskManager implements TaskManagerApi {
         if (same(p, ref)) outputs[p.output][p.channel] = l.channel;
       }
       let subtask: WorkerSubtask | null = null;
-      const core = plan.createTaskCore(ev, outputs, {
-        collect: (collectId, value) => {
-          subtask!.collected++;
-          this.collect(collectId, value);
+      const results = new SubtaskResults((e, t) => this.post(e, t), restoredEpoch);
+      this.results.push(results);
+      const restore = d.restoreState.find((r) => same(r, ref));
+      const core = plan.createTaskCore(
+        ev,
+        outputs,
+        {
+          collect: (collectId, value) => {
+            subtask!.collected++;
+            results.add(collectId, value);
+          },
+          onAsyncFailure: (e) => {
+            loop.stop();
+            this.post({ type: 'failed', ...ref, error: serializeError(e) });
+          },
+          onTimer: loop.wake,
+          onSnapshot: (ack) => {
+            results.advance(ack.checkpointId);
+            this.acknowledge(ref, ack);
+          },
+          onDecline: (checkpointId, reason) =>
+            this.post({ type: 'decline', ...ref, checkpointId, reason: serializeError(reason) }),
         },
-        onAsyncFailure: (e) => {
-          loop.stop();
-          this.post({ type: 'failed', ...ref, error: serializeError(e) });
-        },
-        onTimer: loop.wake,
-      });
+        { attemptNumber: d.attemptNumber, checkpointing: d.checkpointing, restoredState: restore?.state },
+      );
       const name = `${ev.vertex.name} (${ref.subtask + 1}/${ev.vertex.parallelism})`;
       subtask = new WorkerSubtask(ref, name, d.workerIndex, core, outputs.flat(), loop.wake);
       for (const c of d.consumers) {
@@ -131,25 +145,78 @@ export class TaskManager implements TaskManagerApi {
       }
     }
     this.subtasks = [];
+    this.results = [];
     this.events?.close();
     this.events = null;
     this.loop = null;
+    this.metrics = null;
+    this.heartbeat = null;
   }
 
-  private collect(collectId: number, value: unknown): void {
-    let buf = this.results.get(collectId);
-    if (!buf) this.results.set(collectId, (buf = []));
-    buf.push(value);
-    if (buf.length >= RESULT_BATCH) this.flushResults();
+  async triggerCheckpoint(barrier: CheckpointBarrierEvent): Promise<void> {
+    for (const s of this.subtasks) {
+      if (!s.core.isSource) continue;
+      if (s.done || s.core.isFinished()) {
+        const reason = new Error(`${s.name} already finished; checkpoints stop once a task has finished`);
+        this.post({
+          type: 'decline',
+          ...s.ref,
+          checkpointId: barrier.checkpointId,
+          reason: serializeError(reason),
+        });
+        continue;
+      }
+      try {
+        s.core.triggerCheckpoint(barrier);
+      } catch (e) {
+        this.post({
+          type: 'decline',
+          ...s.ref,
+          checkpointId: barrier.checkpointId,
+          reason: serializeError(e),
+        });
+      }
+    }
+    this.loop?.wake();
+  }
+
+  async notifyCheckpointComplete(checkpointId: number): Promise<void> {
+    this.notify(checkpointId, (s) => s.core.notifyCheckpointComplete(checkpointId));
+  }
+
+  async notifyCheckpointAborted(checkpointId: number): Promise<void> {
+    this.notify(checkpointId, (s) => s.core.notifyCheckpointAborted(checkpointId));
+  }
+
+  /** A listener that throws fails its subtask (and the job, which then restarts), as in Flink. */
+  private notify(checkpointId: number, call: (s: WorkerSubtask) => void): void {
+    for (const s of this.subtasks) {
+      if (s.done) continue;
+      try {
+        call(s);
+      } catch (e) {
+        this.loop?.stop();
+        this.post({ type: 'failed', ...s.ref, error: serializeError(e) });
+        return;
+      }
+    }
+    this.loop?.wake();
+  }
+
+  /** Posts the ack once the snapshot's asynchronous part is done (a failure there declines). */
+  private acknowledge(ref: SubtaskRef, ack: TaskSnapshotAck): void {
+    const { checkpointId } = ack;
+    ack.ready.then(
+      () => {
+        const { ready: _ready, ...snapshot } = ack;
+        this.post({ type: 'ack', ...ref, snapshot });
+      },
+      (e: unknown) => this.post({ type: 'decline', ...ref, checkpointId, reason: serializeError(e) }),
+    );
   }
 
   private flushResults(): void {
-    for (const [collectId, values] of this.results) {
-      if (values.length === 0) continue;
-      const batch = this.resultEncoder.encode(values, new Float64Array(values.length), values.length);
-      this.results.set(collectId, []);
-      this.post({ type: 'results', collectId, batch }, [batch]);
-    }
+    for (const r of this.results) r.flush();
   }
 
   private post(event: TaskManagerEvent, transfer: Transferable[] = []): void {

@@ -1,0 +1,38 @@
+import type { ExecutionGraph } from '../graph/execution-graph.ts';
+import type { CheckpointBarrierEvent } from '../runtime/stream-event.ts';
+import type { CheckpointingMode, SubtaskRef, SubtaskRestore, SubtaskSnapshot } from './protocol.ts';
+
+/** The running attempt as the checkpoint host drives it. */
+export interface CheckpointTarget {
+  /** Injects the barrier at the sources; returns why it cannot (e.g. a task finished), or null. */
+  trigger(barrier: CheckpointBarrierEvent): string | null;
+  /** The checkpoint is stored: release results, tell the tasks (CheckpointListeners). */
+  notifyComplete(checkpointId: number): void;
+  notifyAborted(checkpointId: number): void;
+}
+
+/** Where an attempt starts from: a checkpoint or savepoint, each subtask's share. */
+export interface RestorePoint {
+  /** The restored checkpoint's id (0 for a savepoint or none): the first epoch of collected results. */
+  readonly checkpointId: number;
+  readonly state: SubtaskRestore[];
+}
+
+/**
+ * The JobManager's checkpointing of one job across its attempts (the worker runtime's side of the
+ * CheckpointCoordinator): triggers barriers on the attached attempt, collects the acks, stores the
+ * checkpoint, and says what each attempt restores.
+ */
+export interface CheckpointHost {
+  readonly mode: CheckpointingMode;
+  /** The state the next attempt starts from (latest completed checkpoint, else the initial savepoint). */
+  restoreFor(graph: ExecutionGraph): Promise<RestorePoint | null>;
+  /** Starts periodic checkpoints on a running attempt. */
+  attach(target: CheckpointTarget): void;
+  /** The attempt failed: stop triggering and abort the checkpoint in progress. */
+  detach(reason: string): void;
+  acknowledge(ref: SubtaskRef, snapshot: SubtaskSnapshot): void;
+  decline(ref: SubtaskRef, checkpointId: number, reason: Error): void;
+  /** Ends checkpointing for good (job finished, failed or cancelled). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,92 @@
+import * as Comlink from 'comlink';
+import type { TaskManagerApi } from './protocol.ts';
+import { withTimeout } from './rpc.ts';
+import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
+
+/** One TaskManager worker of a job, as the JobManager tracks it. */
+export interface PooledWorker {
+  readonly index: number;
+  readonly handle: WorkerHandle;
+  readonly remote: Comlink.Remote<TaskManagerApi>;
+  /** Set once the worker threw, exited or was given up on: it is replaced before the next attempt. */
+  dead: Error | null;
+  /** Last sign of life (performance.now()); the heartbeat watchdog reads it. */
+  lastSeen: number;
+}
+
+/**
+ * The TaskManager workers of one job across its attempts. A restart keeps the live workers (they
+ * cancel their subtasks and take the next deploy, which saves the worker start and the job module
+ * import) and replaces the dead ones, and any that does not answer the cancel, by fresh workers;
+ * nothing is left running after `terminateAll()`.
+ *
+ * @example
+ * const pool = new WorkerPool(spawn, 2, 30_000, (w, e) => attempt.fail(w, e));
+ * await pool.prepareRestart(); // between attempts
+ * await pool.terminateAll();
+ */
+export class WorkerPool {
+  readonly workers: PooledWorker[] = [];
+  /** Workers started over the job's life (replacements included). */
+  started = 0;
+  private closed = false;
+
+  constructor(
+    private readonly spawnWorker: WorkerFactory,
+    size: number,
+    private readonly rpcTimeoutMs: number,
+    private readonly onWorkerFailure: (worker: number, reason: Error) => void,
+  ) {
+    for (let w = 0; w < size; w++) this.workers.push(this.spawn(w));
+  }
+
+  private spawn(index: number): PooledWorker {
+    this.started++;
+    const handle = this.spawnWorker(`rivulet-taskmanager-${index}`);
+    const worker: PooledWorker = {
+      index,
+      handle,
+      remote: Comlink.wrap<TaskManagerApi>(handle.endpoint),
+      dead: null,
+      lastSeen: Infinity,
+    };
+    handle.onFailure((reason) => {
+      if (this.closed || this.workers[index] !== worker) return;
+      worker.dead = reason;
+      this.onWorkerFailure(index, reason);
+    });
+    return worker;
+  }
+
+  /** Marks a worker as lost (missed heartbeats): it is replaced at the next restart. */
+  markDead(index: number, reason: Error): void {
+    this.workers[index].dead ??= reason;
+  }
+
+  /**
+   * Readies the workers for the next attempt: live ones cancel what they ran; dead ones, and those
+   * whose cancel fails or times out, are terminated and replaced by fresh workers.
+   */
+  async prepareRestart(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (worker, w) => {
+        if (!worker.dead) {
+          try {
+            await withTimeout(worker.remote.cancel(), this.rpcTimeoutMs, `cancel on TaskManager ${w}`);
+            return;
+          } catch (e) {
+            worker.dead = e instanceof Error ? e : new Error(String(e));
+          }
+        }
+        await worker.handle.terminate();
+        this.workers[w] = this.spawn(w);
+      }),
+    );
+  }
+
+  /** Stops every worker; resolves once they are all gone. */
+  async terminateAll(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.handle.terminate()));
+  }
+}
