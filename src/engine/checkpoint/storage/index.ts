@@ -10,3 +10,8 @@ export {
 } from './failing-storage.ts';
 export { CheckpointStorageError, isQuotaExceeded, type CheckpointStorageFailure } from './storage-errors.ts';
 export { chunkKey, referencedChunks, type ChunkId } from './retention.ts';
+export {
+  IndexedDbCheckpointStorage,
+  type IndexedDbCheckpointStorageOptions,
+} from './indexed-db-checkpoint-storage.ts';
+export { CHECKPOINT_DB } from './checkpoint-db.ts';

@@ -8,7 +8,13 @@ import {
   referencedChunks,
   type ChunkId,
 } from './retention.ts';
-import { CheckpointStorageError, storageFailure } from './storage-errors.ts';
+import {
+  CheckpointStorageError,
+  discardCompleted,
+  missing,
+  missingRefs,
+  storageFailure,
+} from './storage-errors.ts';
 import { checkChunkAddress, checkCommit, checkJobId } from './validate.ts';
 
 interface StoredChunk {
@@ -119,37 +125,4 @@ function mapOf<K, V>(outer: Map<string, Map<K, V>>, jobId: string): Map<K, V> {
   let inner = outer.get(jobId);
   if (!inner) outer.set(jobId, (inner = new Map()));
   return inner;
-}
-
-/** The error for a chunk that is not stored. */
-export function missing(
-  jobId: string,
-  uid: string,
-  part: string,
-  checkpointId: number,
-): CheckpointStorageError {
-  return new CheckpointStorageError(
-    `Checkpoint storage: chunk ${uid}/${part} of checkpoint ${checkpointId} of job "${jobId}" is not stored ` +
-      '(deleted by retention, or the checkpoint was never completed); restore from latest() instead',
-    'missing',
-  );
-}
-
-/** The error for a commit that refers to chunks that are not stored. */
-export function missingRefs(checkpoint: CompletedCheckpoint, lost: string[]): CheckpointStorageError {
-  return new CheckpointStorageError(
-    `Checkpoint storage: checkpoint ${checkpoint.checkpointId} of job "${checkpoint.jobId}" refers to chunks ` +
-      `that are not stored: ${lost.slice(0, 5).join(', ')}${lost.length > 5 ? `, … (${lost.length} in all)` : ''}; ` +
-      'write every new chunk before commit and only refer to chunks of retained checkpoints',
-    'missing',
-  );
-}
-
-/** The error for discarding a completed checkpoint. */
-export function discardCompleted(jobId: string, checkpointId: number): CheckpointStorageError {
-  return new CheckpointStorageError(
-    `Checkpoint storage: checkpoint ${checkpointId} of job "${jobId}" is completed and may be referenced by ` +
-      'newer ones; discard() is only for declined checkpoints (retention removes completed ones)',
-    'write',
-  );
 }

@@ -3,6 +3,8 @@
  * DOMException named QuotaExceededError) as `cause`, and says what was written and how to fix it.
  */
 
+import type { CompletedCheckpoint } from './checkpoint-storage.ts';
+
 /** Why a store operation failed: out of quota, or any other write/read failure. */
 export type CheckpointStorageFailure = 'quota' | 'write' | 'read' | 'missing';
 
@@ -62,5 +64,53 @@ export function storageFailure(error: unknown, doing: string): CheckpointStorage
     {
       cause: error,
     },
+  );
+}
+
+/**
+ * The error for a chunk that is not stored.
+ *
+ * @example
+ * throw missing('job', 'count', 'kg:3', 2);
+ */
+export function missing(
+  jobId: string,
+  uid: string,
+  part: string,
+  checkpointId: number,
+): CheckpointStorageError {
+  return new CheckpointStorageError(
+    `Checkpoint storage: chunk ${uid}/${part} of checkpoint ${checkpointId} of job "${jobId}" is not stored ` +
+      '(deleted by retention, or the checkpoint was never completed); restore from latest() instead',
+    'missing',
+  );
+}
+
+/**
+ * The error for a commit that refers to chunks that are not stored.
+ *
+ * @example
+ * throw missingRefs(checkpoint, ['count/kg:3 (written by checkpoint 2)']);
+ */
+export function missingRefs(checkpoint: CompletedCheckpoint, lost: string[]): CheckpointStorageError {
+  return new CheckpointStorageError(
+    `Checkpoint storage: checkpoint ${checkpoint.checkpointId} of job "${checkpoint.jobId}" refers to chunks ` +
+      `that are not stored: ${lost.slice(0, 5).join(', ')}${lost.length > 5 ? `, … (${lost.length} in all)` : ''}; ` +
+      'write every new chunk before commit and only refer to chunks of retained checkpoints',
+    'missing',
+  );
+}
+
+/**
+ * The error for discarding a completed checkpoint.
+ *
+ * @example
+ * throw discardCompleted('job', 4);
+ */
+export function discardCompleted(jobId: string, checkpointId: number): CheckpointStorageError {
+  return new CheckpointStorageError(
+    `Checkpoint storage: checkpoint ${checkpointId} of job "${jobId}" is completed and may be referenced by ` +
+      'newer ones; discard() is only for declined checkpoints (retention removes completed ones)',
+    'write',
   );
 }
