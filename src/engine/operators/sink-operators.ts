@@ -1,5 +1,10 @@
 import type { SinkContext, SinkFunction } from '../api/functions/functions.ts';
 import { copyUserFunction, toCallable } from '../api/functions/user-function.ts';
+import type {
+  CheckpointedFunction,
+  CheckpointListener,
+  FunctionSnapshotContext,
+} from '../checkpoint/checkpointed-function.ts';
 import type { OneInputStreamOperator, OperatorContext, Output } from '../runtime/operator.ts';
 import { hasTimestamp, NO_TIMESTAMP } from '../time/watermark.ts';
 import { AbstractStreamOperator, AbstractUdfStreamOperator } from './abstract-stream-operator.ts';
@@ -84,16 +89,39 @@ export class PrintSinkOperator<T>
 
 /**
  * Hands every record to a target bound by the runtime (executeAndCollect). Runs with parallelism 1.
+ * With checkpointing (the runtime calls initializeState) it is exactly-once, like Flink's collect
+ * sink: records are held until the checkpoint whose barrier follows them completes, so the records
+ * of a failed attempt after its last completed checkpoint are dropped, never delivered twice.
  *
  * @example const op = new CollectSinkOperator(1); op.bind((v) => results.push(v));
  */
 export class CollectSinkOperator<T>
   extends AbstractStreamOperator<never>
-  implements OneInputStreamOperator<T, never>
+  implements OneInputStreamOperator<T, never>, CheckpointedFunction, CheckpointListener
 {
   private target: ((value: T) => void) | null = null;
+  private exactlyOnce = false;
+  /** Records since the last barrier. */
+  private current: T[] = [];
+  /** Records sealed by a checkpoint's barrier, released when it (or a later one) completes. */
+  private readonly sealed: { checkpointId: number; values: T[] }[] = [];
   constructor(readonly collectId: number) {
     super();
+  }
+  initializeState(): void {
+    // Records are re-emitted by the replay after a restore: nothing of the failed attempt is kept.
+    this.exactlyOnce = true;
+  }
+  snapshotState(context: FunctionSnapshotContext): void {
+    if (this.current.length === 0) return;
+    this.sealed.push({ checkpointId: context.checkpointId, values: this.current });
+    this.current = [];
+  }
+  notifyCheckpointComplete(checkpointId: number): void {
+    while (this.sealed.length > 0 && this.sealed[0].checkpointId <= checkpointId) {
+      const values = this.sealed.shift()!.values;
+      for (const v of values) this.target!(v);
+    }
   }
   bind(target: (value: T) => void): void {
     this.target = target;
@@ -106,6 +134,7 @@ export class CollectSinkOperator<T>
     }
   }
   processElement(value: T): void {
-    this.target!(value);
+    if (this.exactlyOnce) this.current.push(value);
+    else this.target!(value);
   }
 }

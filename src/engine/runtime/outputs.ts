@@ -1,7 +1,12 @@
 import type { OutputTag } from '../api/output-tag.ts';
 import type { OneInputStreamOperator, Output } from './operator.ts';
 import type { ChannelSelector } from './partitioners.ts';
-import { END_OF_INPUT, type ChannelWriter, type StreamEvent } from './stream-event.ts';
+import {
+  END_OF_INPUT,
+  type ChannelWriter,
+  type CheckpointBarrierEvent,
+  type StreamEvent,
+} from './stream-event.ts';
 
 /**
  * An Output that also forwards watermark status (idle/active). Every output the runtime builds is one;
@@ -117,6 +122,10 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
   }
   endOfInput(): void {
     this.broadcastEvent(END_OF_INPUT);
+  }
+  /** Sends a checkpoint barrier on every channel, after the records buffered before it. */
+  emitBarrier(barrier: CheckpointBarrierEvent): void {
+    this.broadcastEvent(barrier);
   }
 }
 

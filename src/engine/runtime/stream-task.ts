@@ -13,6 +13,14 @@ import { emitWatermarkStatus, type RecordWriterOutput } from './outputs.ts';
 import type { ChannelWriter, RecordBatch, StreamEvent } from './stream-event.ts';
 import type { StreamOperatorContext } from './stream-operator-context.ts';
 import { WatermarkValve } from './watermark-valve.ts';
+import { BarrierHandler } from '../checkpoint/task/barrier-handler.ts';
+import { TaskCheckpointer } from '../checkpoint/task/task-checkpointer.ts';
+import type {
+  CheckpointingMode,
+  TaskRestoreState,
+  TaskSnapshotAck,
+} from '../checkpoint/task/task-snapshot.ts';
+import type { CheckpointBarrierEvent } from './stream-event.ts';
 
 /** What a StreamTask needs from the runtime that hosts it (inline scheduler or a worker). */
 export interface StreamTaskOptions {
@@ -28,6 +36,14 @@ export interface StreamTaskOptions {
   readonly onAsyncFailure: (error: unknown) => void;
   /** Binds executeAndCollect sinks to where their records go. */
   readonly bindCollectSink?: (sink: CollectSinkOperator<unknown>) => void;
+  /** Turns checkpointing on: barriers are aligned (EXACTLY_ONCE) or counted (AT_LEAST_ONCE). */
+  readonly checkpointing?: { readonly mode: CheckpointingMode };
+  /** This subtask's share of the checkpoint or savepoint to resume from (loaded in open()). */
+  readonly restoredState?: TaskRestoreState;
+  /** The task took its snapshot for a checkpoint (the barrier was forwarded); await `ack.ready`. */
+  readonly onSnapshot?: (ack: TaskSnapshotAck) => void;
+  /** The task cannot complete checkpoint `checkpointId` (the coordinator declines it). */
+  readonly onDecline?: (checkpointId: number, reason: Error) => void;
 }
 
 export type TaskState = 'created' | 'running' | 'finished' | 'failed' | 'cancelled';
@@ -64,6 +80,11 @@ export class StreamTask {
   private endedChannels = 0;
   private busy = false;
   private readonly mailbox: (() => void)[] = [];
+  private readonly barriers: BarrierHandler | null = null;
+  private readonly checkpointer: TaskCheckpointer | null = null;
+  /** With checkpointing a finished task keeps its operators open until its final checkpoint completes. */
+  private closePending = false;
+  private lastSnapshotId = -1;
 
   constructor(private readonly options: StreamTaskOptions) {
     const ev = options.executionVertex;
@@ -93,6 +114,17 @@ export class StreamTask {
         this.guard('processWatermark', () => (this.head1 ?? this.head2)!.processWatermark(wm)),
       onStatus: (idle) => emitWatermarkStatus(this.headOutput, idle),
     });
+    if (options.checkpointing) {
+      this.checkpointer = new TaskCheckpointer(this.operators, this.contexts, this.sourceOp);
+      this.barriers = new BarrierHandler(options.checkpointing.mode, ev.inputChannels.length, {
+        process: (channel, event) => this.handleEvent(channel, event),
+        checkpoint: (barrier, alignmentMs) => this.performCheckpoint(barrier, alignmentMs),
+        decline: (id, reason) => this.options.onDecline?.(id, reason),
+        isRunning: () => this.state === 'running',
+      });
+    } else if (options.restoredState) {
+      throw new Error(`Task "${this.name}": restoring state needs checkpointing (options.checkpointing)`);
+    }
   }
 
   /**
@@ -148,10 +180,22 @@ export class StreamTask {
     }
   }
 
-  /** Opens the operators, tail first so consumers are ready before producers emit. */
-  open(): void {
+  /**
+   * Restores state (with checkpointing: keyed state, timers, operator state, source position, then
+   * initializeState of CheckpointedFunctions), then opens the operators, tail first so consumers are
+   * ready before producers emit. Returns a promise only when an initializeState returned one: the
+   * host must then await it before feeding the task.
+   */
+  open(): void | Promise<void> {
     if (this.state !== 'created') throw new Error(`Task "${this.name}" was already opened`);
     this.state = 'running';
+    const init = this.checkpointer?.initialize(this.options.restoredState);
+    if (init) return init.then(() => this.openOperators());
+    this.openOperators();
+  }
+
+  private openOperators(): void {
+    if (this.state !== 'running') return;
     for (let i = this.operators.length - 1; i >= 0; i--) {
       const op = this.operators[i];
       this.guardAt(i, 'open()', () => op.open());
@@ -170,7 +214,9 @@ export class StreamTask {
   /** Handles one event from input channel `channel` (in order per channel). */
   onEvent(channel: number, event: StreamEvent): void {
     if (this.state !== 'running') return;
-    this.runStep(() => this.handleEvent(channel, event));
+    const barriers = this.barriers;
+    if (barriers !== null) this.runStep(() => barriers.onEvent(channel, event));
+    else this.runStep(() => this.handleEvent(channel, event));
   }
 
   private handleEvent(channel: number, event: StreamEvent): void {
@@ -189,7 +235,75 @@ export class StreamTask {
         this.valve.endOfInput(channel);
         if (++this.endedChannels === this.channelInput.length) this.finish();
         break;
+      case 'barrier':
+        throw new Error(
+          `Task "${this.name}" received checkpoint barrier ${event.checkpointId} but checkpointing is off; ` +
+            'every task of a job must be given the same checkpointing options',
+        );
     }
+  }
+
+  /**
+   * Starts checkpoint `barrier.checkpointId` here. A running source task snapshots its reader
+   * position and operators and sends the barrier downstream (call it between pollNext calls); a
+   * finished task (FLIP-147) acknowledges with its final state; other running tasks wait for the
+   * barriers from their inputs (nothing to do here).
+   */
+  triggerCheckpoint(barrier: CheckpointBarrierEvent): void {
+    if (this.checkpointer === null)
+      throw new Error(`Task "${this.name}": triggerCheckpoint needs checkpointing (options.checkpointing)`);
+    if (barrier.checkpointId <= this.lastSnapshotId) return;
+    if (this.state === 'finished' && this.closePending) this.performCheckpoint(barrier, 0);
+    else if (this.state === 'running' && this.isSource)
+      this.runStep(() => this.performCheckpoint(barrier, 0));
+  }
+
+  private performCheckpoint(barrier: CheckpointBarrierEvent, alignmentMs: number): void {
+    this.lastSnapshotId = barrier.checkpointId;
+    let ack: TaskSnapshotAck | null = null;
+    try {
+      ack = this.checkpointer!.snapshot(barrier, alignmentMs);
+    } catch (e) {
+      const reason = new Error(
+        `Task "${this.name}" #${this.subtaskIndex} could not snapshot checkpoint ${barrier.checkpointId}: ` +
+          (e instanceof Error ? e.message : String(e)),
+        { cause: e },
+      );
+      this.options.onDecline?.(barrier.checkpointId, reason);
+    }
+    // The barrier goes on even after a failed snapshot, so downstream alignment never waits for it.
+    if (this.state === 'running') for (const w of this.writers) w.emitBarrier(barrier);
+    if (ack !== null) this.options.onSnapshot?.(ack);
+  }
+
+  /**
+   * Checkpoint `checkpointId` completed (stored, every task acknowledged): CheckpointListeners are
+   * told (two-phase-commit sinks commit, collect sinks release). A finished task that acknowledged
+   * it closes its operators then. Returns a promise when a listener returned one.
+   */
+  notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
+    if (this.checkpointer === null || this.state === 'cancelled' || this.state === 'failed') return;
+    const r = this.checkpointer.notifyComplete(checkpointId);
+    const closeNow = this.closePending && checkpointId >= this.lastSnapshotId && this.lastSnapshotId >= 0;
+    if (!closeNow) return r;
+    const close = (): void => {
+      if (!this.closePending) return;
+      this.closePending = false;
+      this.closeOperators(true);
+    };
+    if (r) return r.then(close);
+    close();
+  }
+
+  /** Checkpoint `checkpointId` was aborted (declined, timed out): listeners are told. */
+  notifyCheckpointAborted(checkpointId: number): void | Promise<void> {
+    if (this.checkpointer === null || this.state === 'cancelled' || this.state === 'failed') return;
+    return this.checkpointer.notifyAborted(checkpointId);
+  }
+
+  /** True while a finished task waits for its final checkpoint before closing (FLIP-147). */
+  get awaitingFinalCheckpoint(): boolean {
+    return this.closePending;
   }
 
   private processInput1(batch: RecordBatch): void {
@@ -285,7 +399,10 @@ export class StreamTask {
     }
     for (const w of this.writers) w.endOfInput();
     this.state = 'finished';
-    this.closeOperators(true);
+    // FLIP-147: with checkpointing the operators stay open until a checkpoint taken after the end
+    // completes, so two-phase-commit and collect sinks can commit their last records.
+    if (this.checkpointer !== null) this.closePending = true;
+    else this.closeOperators(true);
   }
 
   private closeOperators(rethrow: boolean): void {
@@ -304,8 +421,9 @@ export class StreamTask {
 
   /** Stops the task without finishing it (cancel or failure elsewhere): operators are closed. */
   cancel(): void {
-    if (this.state === 'finished' || this.state === 'cancelled') return;
-    const wasOpen = this.state === 'running' || this.state === 'failed';
+    if (this.state === 'cancelled' || (this.state === 'finished' && !this.closePending)) return;
+    const wasOpen = this.state === 'running' || this.state === 'failed' || this.closePending;
+    this.closePending = false;
     this.state = 'cancelled';
     if (wasOpen) this.closeOperators(false);
   }

@@ -55,6 +55,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   private lastDescriptor: StateDescriptor | null = null;
   private lastNamespace: Namespace = VOID_NAMESPACE;
   private lastHandle: HeapState | null = null;
+  /** Key groups whose key was current since the last takeDirtyKeyGroups() (incremental checkpoints). */
+  private readonly dirty: Uint8Array;
 
   constructor(options: HeapKeyedStateBackendOptions = {}) {
     this.maxParallelism = options.maxParallelism ?? DEFAULT_MAX_PARALLELISM;
@@ -68,6 +70,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
     }
     this.clock = options.processingTimeService ?? null;
     this.operatorName = options.operatorName ?? 'keyed operator';
+    this.dirty = new Uint8Array(this.maxParallelism);
   }
 
   now(): number {
@@ -75,7 +78,10 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   }
 
   setCurrentKey(key: unknown): void {
-    if (key === this.currentKey && this.hasCurrentKey) return;
+    if (key === this.currentKey && this.hasCurrentKey) {
+      this.dirty[this.currentKeyGroup] = 1;
+      return;
+    }
     this.setCurrentKeyWithGroup(key, murmurHash(keyHashCode(key)) % this.maxParallelism);
   }
 
@@ -88,6 +94,9 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
           `operators through keyBy(...) with the same max parallelism (${this.maxParallelism})`,
       );
     }
+    // Every state or timer access happens under a current key: marking its group here is a cheap
+    // superset of the groups written (Flink tracks changes per key group the same conservative way).
+    this.dirty[keyGroup] = 1;
     this.currentKey = key;
     this.currentKeyGroup = keyGroup;
     this.hasCurrentKey = true;
@@ -191,12 +200,31 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   }
 
   /**
-   * A deep, structured-clone-able copy of all state, grouped by key group, for checkpoints and rescaling.
+   * A deep, structured-clone-able copy of the state, grouped by key group, for checkpoints and
+   * rescaling; `includeGroup` limits it to some key groups (incremental checkpoints).
    *
    * @example const snap = backend.snapshot(); other.restore([snap]);
    */
-  snapshot(): KeyedStateSnapshot {
-    return snapshotKeyedState(this);
+  snapshot(includeGroup?: (keyGroup: number) => boolean): KeyedStateSnapshot {
+    return snapshotKeyedState(this, includeGroup);
+  }
+
+  /**
+   * The key groups touched (state or timers used under one of their keys) since the last call, in
+   * ascending order, and clears the marks (every later use of a key marks its group again).
+   *
+   * @example backend.setCurrentKey('a'); backend.takeDirtyKeyGroups(); // [assignToKeyGroup('a', 128)]
+   */
+  takeDirtyKeyGroups(): number[] {
+    const out: number[] = [];
+    const d = this.dirty;
+    for (let g = this.keyGroupRange.start; g <= this.keyGroupRange.end; g++) {
+      if (d[g] === 1) {
+        out.push(g);
+        d[g] = 0;
+      }
+    }
+    return out;
   }
 
   /**

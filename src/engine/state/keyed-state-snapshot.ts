@@ -33,7 +33,10 @@ function deepCopy<T>(value: T, stateName: () => string): T {
 }
 
 /** Builds a deep copy of the backend's state grouped by key group (see HeapKeyedStateBackend.snapshot). */
-export function snapshotKeyedState(backend: HeapKeyedStateBackend): KeyedStateSnapshot {
+export function snapshotKeyedState(
+  backend: HeapKeyedStateBackend,
+  includeGroup?: (keyGroup: number) => boolean,
+): KeyedStateSnapshot {
   const states: KeyedStateSnapshot['states'] = {};
   const keyGroups: KeyedStateSnapshot['keyGroups'] = {};
   const groupOf = new Map<StateKey, number>();
@@ -47,6 +50,7 @@ export function snapshotKeyedState(backend: HeapKeyedStateBackend): KeyedStateSn
           group = assignToKeyGroup(key, backend.maxParallelism);
           groupOf.set(stateKey, group);
         }
+        if (includeGroup !== undefined && !includeGroup(group)) continue;
         const byName = (keyGroups[group] ??= {});
         const value = table.kind === 'map' ? Array.from(stored as Map<unknown, unknown>) : stored;
         (byName[table.name] ??= []).push([key, namespace, value]);

@@ -43,10 +43,21 @@ export class InternalTimeServiceManager {
     for (const service of this.services.values()) service.advanceWatermark(watermark);
   }
 
-  /** Snapshots of all services, including restored ones not yet opened. */
-  snapshot(): TimerServiceSnapshot[] {
-    const out = Array.from(this.services.values(), (s) => s.snapshot());
-    for (const pending of this.restored.values()) out.push(...structuredClone(pending));
+  /**
+   * Snapshots of all services, including restored ones not yet opened; `includeGroup` limits them
+   * to some key groups (incremental checkpoints).
+   */
+  snapshot(includeGroup?: (keyGroup: number) => boolean): TimerServiceSnapshot[] {
+    const out = Array.from(this.services.values(), (s) => s.snapshot(includeGroup));
+    for (const pending of this.restored.values()) {
+      for (const snap of structuredClone(pending)) {
+        if (includeGroup !== undefined) {
+          for (const g of Object.keys(snap.keyGroups))
+            if (!includeGroup(Number(g))) delete snap.keyGroups[Number(g)];
+        }
+        out.push(snap);
+      }
+    }
     return out;
   }
 

@@ -136,14 +136,22 @@ export class InternalTimerServiceImpl implements InternalTimerService {
     return this.processingTimers.size;
   }
 
-  /** Deep copy of all timers grouped by key group (for checkpoints and rescaling). */
-  snapshot(): TimerServiceSnapshot {
+  /**
+   * Deep copy of the timers grouped by key group (for checkpoints and rescaling); `includeGroup`
+   * limits it to some key groups (incremental checkpoints).
+   */
+  snapshot(includeGroup?: (keyGroup: number) => boolean): TimerServiceSnapshot {
     const keyGroups: TimerServiceSnapshot['keyGroups'] = {};
     const groupOf = (g: number) => (keyGroups[g] ??= { eventTime: [], processingTime: [] });
-    this.eventTimers.forEach((t) => groupOf(t.keyGroup).eventTime.push([t.key, t.namespace, t.timestamp]));
-    this.processingTimers.forEach((t) =>
-      groupOf(t.keyGroup).processingTime.push([t.key, t.namespace, t.timestamp]),
-    );
+    const all = includeGroup === undefined;
+    this.eventTimers.forEach((t) => {
+      if (all || includeGroup(t.keyGroup))
+        groupOf(t.keyGroup).eventTime.push([t.key, t.namespace, t.timestamp]);
+    });
+    this.processingTimers.forEach((t) => {
+      if (all || includeGroup(t.keyGroup))
+        groupOf(t.keyGroup).processingTime.push([t.key, t.namespace, t.timestamp]);
+    });
     return { name: this.name, keyGroups: structuredClone(keyGroups) };
   }
 
