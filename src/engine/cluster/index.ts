@@ -10,6 +10,6 @@ export { JobManager, type JobManagerOptions, type SubmitOptions, type JobClient 
 export { exposeJobManager, type JobManagerApi } from './job-manager-endpoint.ts';
 export { TaskManager, exposeTaskManager } from './task-manager.ts';
 export { browserWorkerHandle, type WorkerHandle, type WorkerFactory } from './worker-handle.ts';
-export type { JobModule } from './job-loader.ts';
+export { buildJob, type JobModule, type BuiltJob } from './job-loader.ts';
 export type { SubtaskMetrics, TaskManagerApi } from './protocol.ts';
 export { withTimeout } from './rpc.ts';
