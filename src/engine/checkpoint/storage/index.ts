@@ -15,3 +15,19 @@ export {
   type IndexedDbCheckpointStorageOptions,
 } from './indexed-db-checkpoint-storage.ts';
 export { CHECKPOINT_DB } from './checkpoint-db.ts';
+export {
+  MemorySavepointStore,
+  type SavepointInfo,
+  type SavepointStore,
+  type SaveSavepointOptions,
+} from './savepoint-store.ts';
+export { IndexedDbSavepointStore } from './indexed-db-savepoint-store.ts';
+export {
+  exportSavepoint,
+  importSavepoint,
+  SavepointFileError,
+  SAVEPOINT_FILE_FORMAT,
+  SAVEPOINT_FILE_VERSION,
+} from './savepoint-file.ts';
+export { validateSavepoint } from './validate-savepoint.ts';
+export { encodeTagged, decodeTagged, type Json } from './tagged-json.ts';
