@@ -4,8 +4,8 @@ import type { CheckpointingMode, SubtaskRef, SubtaskRestore, SubtaskSnapshot } f
 
 /** The running attempt as the checkpoint host drives it. */
 export interface CheckpointTarget {
-  /** Injects the barrier at the sources; returns why it cannot (e.g. a task finished), or null. */
-  trigger(barrier: CheckpointBarrierEvent): string | null;
+  /** Injects the barrier at the sources (and acks from tasks awaiting their final checkpoint). */
+  trigger(barrier: CheckpointBarrierEvent): void;
   /** The checkpoint is stored: release results, tell the tasks (CheckpointListeners). */
   notifyComplete(checkpointId: number): void;
   notifyAborted(checkpointId: number): void;
@@ -31,6 +31,10 @@ export interface CheckpointHost {
   attach(target: CheckpointTarget): void;
   /** The attempt failed: stop triggering and abort the checkpoint in progress. */
   detach(reason: string): void;
+  /** Takes a checkpoint now (every task ended its input: the final checkpoint lets them close). */
+  triggerNow(): void;
+  /** A subtask closed: later checkpoints reuse its last snapshot (its state no longer changes). */
+  subtaskFinished(ref: SubtaskRef): void;
   acknowledge(ref: SubtaskRef, snapshot: SubtaskSnapshot): void;
   decline(ref: SubtaskRef, checkpointId: number, reason: Error): void;
   /** Ends checkpointing for good (job finished, failed or cancelled). */

@@ -45,6 +45,10 @@ export interface AttemptListener {
   onMetrics(worker: number, metrics: SubtaskMetrics[]): void;
   onAck(ref: SubtaskRef, snapshot: SubtaskSnapshot): void;
   onDecline(ref: SubtaskRef, checkpointId: number, reason: Error): void;
+  /** A subtask closed (it will not acknowledge later checkpoints). */
+  onSubtaskFinished(ref: SubtaskRef): void;
+  /** Every subtask ended its input: the final checkpoint can be taken (FLIP-147). */
+  onAllEnded(): void;
   /** Every subtask finished. */
   onFinished(): void;
   /** The first failure of this attempt (later ones are ignored). */
@@ -71,9 +75,8 @@ export class ExecutionAttempt {
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private lastCheck = performance.now();
   private finished = 0;
+  private ended = 0;
   private readonly total: number;
-  /** Subtasks that finished: a checkpoint cannot complete once one has (they no longer ack). */
-  finishedSubtasks = 0;
 
   constructor(
     private readonly plan: LoadedJob,
@@ -205,8 +208,11 @@ export class ExecutionAttempt {
           e.checkpointId,
           deserializeError(e.reason, `${subtaskName(this.plan.executionGraph, e)} declined: `),
         );
+      case 'ended':
+        if (++this.ended === this.total) this.listener.onAllEnded();
+        return;
       case 'finished':
-        this.finishedSubtasks++;
+        this.listener.onSubtaskFinished({ vertex: e.vertex, subtask: e.subtask });
         if (++this.finished === this.total) this.listener.onFinished();
         return;
       case 'failed': {

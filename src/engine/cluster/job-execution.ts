@@ -111,6 +111,8 @@ export class JobExecution {
       },
       onAck: (ref, snapshot) => host?.acknowledge(ref, snapshot),
       onDecline: (ref, checkpointId, reason) => host?.decline(ref, checkpointId, reason),
+      onSubtaskFinished: (ref) => host?.subtaskFinished(ref),
+      onAllEnded: () => host?.triggerNow(),
       onFinished: () => void this.settle(null),
       onFailure: (e) => void this.onFailure(attempt, e),
     });
@@ -119,11 +121,7 @@ export class JobExecution {
     // Triggers start once every subtask runs (a barrier needs both ends of every channel).
     if (this.attempt === attempt && !this.settled) {
       host?.attach({
-        trigger: (barrier) => {
-          if (attempt.finishedSubtasks > 0) return 'some subtasks already finished';
-          attempt.triggerCheckpoint(barrier);
-          return null;
-        },
+        trigger: (barrier) => attempt.triggerCheckpoint(barrier),
         notifyComplete: (id) => {
           this.results.commit(id);
           attempt.notifyCheckpointComplete(id);

@@ -150,6 +150,9 @@ export type TaskManagerEvent =
       readonly epoch: number;
       readonly batch: ArrayBuffer;
     }
+  /** The subtask ended its input and waits for a checkpoint to complete before closing (FLIP-147). */
+  | ({ readonly type: 'ended' } & SubtaskRef)
+  /** The subtask closed (after its final checkpoint when checkpointing). */
   | ({ readonly type: 'finished' } & SubtaskRef)
   | ({ readonly type: 'ack'; readonly snapshot: SubtaskSnapshot } & SubtaskRef)
   | ({

@@ -20,19 +20,6 @@ export interface TaskCoreHooks {
   onDecline?(checkpointId: number, reason: Error): void;
 }
 
-/** The checkpoint part of the StreamTask API (CKPT-CORE), until StreamTaskOptions declares it. */
-type CheckpointingTaskOptions = StreamTaskOptions & {
-  checkpointing?: { mode: CheckpointingMode };
-  restoredState?: TaskRestoreState;
-  onSnapshot?(ack: TaskSnapshotAck): void;
-  onDecline?(checkpointId: number, reason: Error): void;
-};
-type CheckpointingTask = StreamTask & {
-  triggerCheckpoint(barrier: CheckpointBarrierEvent): void;
-  notifyCheckpointComplete(checkpointId: number): void;
-  notifyCheckpointAborted(checkpointId: number): void;
-};
-
 /** Per-attempt facts of one subtask. */
 export interface TaskCoreSettings {
   readonly attemptNumber: number;
@@ -48,7 +35,7 @@ export interface TaskCoreSettings {
  * @example const core = new StreamTaskCore(ev, writers, 1024, { collect, onAsyncFailure, onTimer }, settings);
  */
 export class StreamTaskCore implements TaskCore {
-  private readonly task: CheckpointingTask;
+  private readonly task: StreamTask;
   private readonly clock: WallClockProcessingTimeService;
 
   constructor(
@@ -59,7 +46,7 @@ export class StreamTaskCore implements TaskCore {
     settings: TaskCoreSettings = { attemptNumber: 0, checkpointing: null },
   ) {
     this.clock = new WallClockProcessingTimeService({ onError: hooks.onAsyncFailure });
-    const options: CheckpointingTaskOptions = {
+    const options: StreamTaskOptions = {
       executionVertex: vertex,
       outputWriters: outputs,
       processingTimeService: this.clock,
@@ -73,14 +60,14 @@ export class StreamTaskCore implements TaskCore {
       onTimerFired: hooks.onTimer,
       bindCollectSink: (sink) => sink.bind((v) => hooks.collect(sink.collectId, v)),
     };
-    this.task = new StreamTask(options) as CheckpointingTask;
+    this.task = new StreamTask(options);
   }
 
   get isSource(): boolean {
     return this.task.isSource;
   }
-  open(): void {
-    this.task.open();
+  open(): void | Promise<void> {
+    return this.task.open();
   }
   onEvent(channel: number, event: StreamEvent): void {
     this.task.onEvent(channel, event);
@@ -95,7 +82,10 @@ export class StreamTaskCore implements TaskCore {
     this.task.flush();
   }
   isFinished(): boolean {
-    return this.task.state === 'finished';
+    return this.task.state === 'finished' && !this.task.awaitingFinalCheckpoint;
+  }
+  awaitingFinalCheckpoint(): boolean {
+    return this.task.awaitingFinalCheckpoint;
   }
   dispose(): void {
     this.task.cancel();
@@ -104,10 +94,10 @@ export class StreamTaskCore implements TaskCore {
   triggerCheckpoint(barrier: CheckpointBarrierEvent): void {
     this.task.triggerCheckpoint(barrier);
   }
-  notifyCheckpointComplete(checkpointId: number): void {
-    this.task.notifyCheckpointComplete(checkpointId);
+  notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
+    return this.task.notifyCheckpointComplete(checkpointId);
   }
-  notifyCheckpointAborted(checkpointId: number): void {
-    this.task.notifyCheckpointAborted(checkpointId);
+  notifyCheckpointAborted(checkpointId: number): void | Promise<void> {
+    return this.task.notifyCheckpointAborted(checkpointId);
   }
 }

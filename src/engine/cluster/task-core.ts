@@ -8,8 +8,8 @@ import type { CheckpointBarrierEvent, StreamEvent } from '../runtime/stream-even
  */
 export interface TaskCore {
   readonly isSource: boolean;
-  /** Sets up and opens the chained operators. */
-  open(): void;
+  /** Restores state, then sets up and opens the chained operators (a promise: async initializeState). */
+  open(): void | Promise<void>;
   /** Non-source tasks: one event from input channel `channel` (records, watermark, status, barrier, end). */
   onEvent(channel: number, event: StreamEvent): void;
   /** Source tasks: emits up to one batch of records. */
@@ -18,13 +18,19 @@ export interface TaskCore {
   sourceAvailable(): Promise<void>;
   /** Sends partially filled output batches (when the task runs out of input). */
   flush(): void;
-  /** True once the task has ended its input, closed its operators and sent end-of-input downstream. */
+  /** True once the task has ended its input, sent end-of-input downstream and closed its operators. */
   isFinished(): boolean;
+  /** True while the task ended its input but waits for a checkpoint to complete before closing (FLIP-147). */
+  awaitingFinalCheckpoint(): boolean;
   /** Frees resources (timers); called on finish and on cancel. */
   dispose(): void;
-  /** Source tasks: snapshot the reader position and operator state, send the barrier downstream. */
+  /**
+   * A running source task snapshots its reader position and operator state and sends the barrier
+   * downstream; a task awaiting its final checkpoint acknowledges with its final state; other tasks
+   * wait for the barrier on their inputs (nothing happens here).
+   */
   triggerCheckpoint(barrier: CheckpointBarrierEvent): void;
   /** Checkpoint `checkpointId` is durable (CheckpointListeners commit). */
-  notifyCheckpointComplete(checkpointId: number): void;
-  notifyCheckpointAborted(checkpointId: number): void;
+  notifyCheckpointComplete(checkpointId: number): void | Promise<void>;
+  notifyCheckpointAborted(checkpointId: number): void | Promise<void>;
 }

@@ -24,6 +24,8 @@ export class TaskLoop {
     private readonly subtasks: WorkerSubtask[],
     private readonly events: {
       onFinished(subtask: WorkerSubtask): void;
+      /** The subtask ended its input and waits for its final checkpoint (FLIP-147). */
+      onEnded?(subtask: WorkerSubtask): void;
       onFailed(subtask: WorkerSubtask, error: unknown): void;
     },
   ) {}
@@ -60,7 +62,10 @@ export class TaskLoop {
           worked = true;
         }
         if (s.checkFinished()) this.events.onFinished(s);
-        else pending++;
+        else {
+          pending++;
+          if (s.checkEnded()) this.events.onEnded?.(s);
+        }
       }
       if (pending === 0) return;
       if (!worked) {

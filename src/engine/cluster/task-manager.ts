@@ -61,6 +61,7 @@ export class TaskManager implements TaskManagerApi {
         this.post({ type: 'finished', ...s.ref });
       },
       onFailed: (s, e) => this.post({ type: 'failed', ...s.ref, error: serializeError(e) }),
+      onEnded: (s) => this.post({ type: 'ended', ...s.ref }),
     });
     this.loop = loop;
     const same = (a: SubtaskRef, b: SubtaskRef) => a.vertex === b.vertex && a.subtask === b.subtask;
@@ -124,7 +125,9 @@ export class TaskManager implements TaskManagerApi {
   async start(): Promise<void> {
     if (!this.loop) throw new Error('TaskManager.start() before deploy()');
     try {
-      for (const s of this.subtasks) s.start();
+      // Restoring may be asynchronous (initializeState returning a promise): every subtask is open
+      // before any of them runs.
+      await Promise.all(this.subtasks.map((s) => s.start()));
     } catch (e) {
       this.post({ type: 'failed', error: serializeError(e) });
       return;
@@ -154,18 +157,10 @@ export class TaskManager implements TaskManagerApi {
   }
 
   async triggerCheckpoint(barrier: CheckpointBarrierEvent): Promise<void> {
+    // Running sources inject the barrier; tasks awaiting their final checkpoint acknowledge; the
+    // others ignore the call (their barriers come through their inputs).
     for (const s of this.subtasks) {
-      if (!s.core.isSource) continue;
-      if (s.done || s.core.isFinished()) {
-        const reason = new Error(`${s.name} already finished; checkpoints stop once a task has finished`);
-        this.post({
-          type: 'decline',
-          ...s.ref,
-          checkpointId: barrier.checkpointId,
-          reason: serializeError(reason),
-        });
-        continue;
-      }
+      if (s.done) continue;
       try {
         s.core.triggerCheckpoint(barrier);
       } catch (e) {
@@ -189,17 +184,21 @@ export class TaskManager implements TaskManagerApi {
   }
 
   /** A listener that throws fails its subtask (and the job, which then restarts), as in Flink. */
-  private notify(checkpointId: number, call: (s: WorkerSubtask) => void): void {
+  private notify(checkpointId: number, call: (s: WorkerSubtask) => void | Promise<void>): void {
+    const failed = (s: WorkerSubtask, e: unknown) => {
+      this.loop?.stop();
+      this.post({ type: 'failed', ...s.ref, error: serializeError(e) });
+    };
     for (const s of this.subtasks) {
       if (s.done) continue;
       try {
-        call(s);
+        const r = call(s);
+        if (r) r.then(this.loop?.wake, (e: unknown) => failed(s, e));
       } catch (e) {
-        this.loop?.stop();
-        this.post({ type: 'failed', ...s.ref, error: serializeError(e) });
-        return;
+        return failed(s, e);
       }
     }
+    this.flushResults();
     this.loop?.wake();
   }
 

@@ -21,6 +21,7 @@ export class WorkerSubtask {
   private sourceWaiting = false;
   private sourceEnded = false;
   private finishedReported = false;
+  private endedReported = false;
   private drainWaiting = false;
   // Per input channel: last watermark, idle flag, ended flag (for the combined input watermark).
   private channelWatermarks: number[] = [];
@@ -54,9 +55,10 @@ export class WorkerSubtask {
     this.channelEnded[channel] = false;
   }
 
-  /** Opens the operators and grants the initial credits on every input channel. */
-  start(): void {
-    this.core.open();
+  /** Restores and opens the operators, then grants the initial credits on every input channel. */
+  start(): void | Promise<void> {
+    const opened = this.core.open();
+    if (opened) return opened.then(() => this.readers.forEach((r) => r.start()));
     for (const r of this.readers) r.start();
   }
 
@@ -139,6 +141,13 @@ export class WorkerSubtask {
     }
     this.finishedReported = true;
     this.core.dispose();
+    return true;
+  }
+
+  /** True exactly once: when the task ended its input and now waits for its final checkpoint. */
+  checkEnded(): boolean {
+    if (this.endedReported || !this.core.awaitingFinalCheckpoint()) return false;
+    this.endedReported = true;
     return true;
   }
 

@@ -1,0 +1,146 @@
+import { CheckpointCoordinator } from '../checkpoint/coordinator/checkpoint-coordinator.ts';
+import type { CheckpointStats } from '../checkpoint/coordinator/checkpoint-stats.ts';
+import { wallClock, type CheckpointCoordinatorConfig } from '../checkpoint/coordinator/coordinator-config.ts';
+import type {
+  CheckpointStorage,
+  CompletedCheckpoint,
+  Savepoint,
+} from '../checkpoint/storage/checkpoint-storage.ts';
+import type { ExecutionGraph } from '../graph/execution-graph.ts';
+import type { CheckpointHost, CheckpointTarget, RestorePoint } from './checkpoint-host.ts';
+import type { CheckpointingMode, SubtaskRef, SubtaskRestore, SubtaskSnapshot } from './protocol.ts';
+
+/** Builds every subtask's share of a checkpoint or savepoint (CKPT-CORE's restore assignment). */
+export type AssignRestore = (
+  source: CompletedCheckpoint | Savepoint,
+  graph: ExecutionGraph,
+) => Promise<SubtaskRestore[]>;
+
+/** What a job's checkpointing is built from. */
+export interface JobCheckpointsOptions {
+  readonly jobId: string;
+  readonly jobName: string;
+  readonly storage: CheckpointStorage;
+  readonly config: CheckpointCoordinatorConfig;
+  readonly graph: ExecutionGraph;
+  readonly assign: AssignRestore;
+  /** The job starts from this savepoint (until its first checkpoint completes). */
+  readonly savepoint?: Savepoint | null;
+  /** The job resumes from this checkpoint (e.g. the latest of its jobId in storage). */
+  readonly resumeFrom?: CompletedCheckpoint | null;
+  /** Every change of the checkpoint history (pages, metrics). */
+  readonly onStats?: (history: readonly CheckpointStats[]) => void;
+}
+
+const keyOf = (r: SubtaskRef): string => `${r.vertex}:${r.subtask}`;
+
+/**
+ * A job's checkpointing in the worker runtime: one CheckpointCoordinator for all its attempts
+ * (history and checkpoint ids carry over a restart), triggering the attempt that is attached, and
+ * the restore point of each attempt: the latest completed checkpoint, else the savepoint or
+ * checkpoint the job was started from. A subtask that closed (FLIP-147) acknowledges later
+ * checkpoints with its last snapshot, since its state no longer changes.
+ *
+ * @example
+ * const cp = new JobCheckpoints({ jobId, jobName, storage, config, graph, assign });
+ * const restore = await cp.restoreFor(graph); cp.attach(target);
+ */
+export class JobCheckpoints implements CheckpointHost {
+  readonly mode: CheckpointingMode;
+  private readonly coordinator: CheckpointCoordinator;
+  private target: CheckpointTarget | null = null;
+  private readonly lastAcks = new Map<string, SubtaskSnapshot>();
+  private readonly closed = new Set<string>();
+  private stopped = false;
+
+  constructor(private readonly o: JobCheckpointsOptions) {
+    this.mode = o.config.mode;
+    const taskKeys = o.graph.subtasks
+      .flat()
+      .map((ev) => keyOf({ vertex: ev.vertex.index, subtask: ev.subtaskIndex }));
+    this.coordinator = new CheckpointCoordinator({
+      jobId: o.jobId,
+      jobName: o.jobName,
+      storage: o.storage,
+      config: o.config,
+      taskKeys,
+      clock: wallClock,
+      restoredFrom: o.resumeFrom ?? null,
+      hooks: {
+        triggerTasks: (barrier) => {
+          this.target?.trigger(barrier);
+          for (const key of this.closed) {
+            const last = this.lastAcks.get(key);
+            if (last) this.coordinator.acknowledge(key, { ...last, checkpointId: barrier.checkpointId });
+          }
+        },
+        notifyComplete: (id) => this.target?.notifyComplete(id),
+        notifyAborted: (id) => this.target?.notifyAborted(id),
+        onStats: () => o.onStats?.(this.history),
+      },
+    });
+  }
+
+  /** The checkpoint history, newest last. */
+  get history(): readonly CheckpointStats[] {
+    return this.coordinator.history;
+  }
+
+  /** The latest completed checkpoint (or the one the job resumed from). */
+  get latestCompleted(): CompletedCheckpoint | null {
+    return this.coordinator.latestCompleted;
+  }
+
+  async restoreFor(graph: ExecutionGraph): Promise<RestorePoint | null> {
+    const latest = this.coordinator.latestCompleted;
+    if (latest) return { checkpointId: latest.checkpointId, state: await this.o.assign(latest, graph) };
+    if (this.o.savepoint) return { checkpointId: 0, state: await this.o.assign(this.o.savepoint, graph) };
+    return null;
+  }
+
+  attach(target: CheckpointTarget): void {
+    if (this.stopped) return;
+    this.target = target;
+    this.lastAcks.clear();
+    this.closed.clear();
+    this.coordinator.start();
+  }
+
+  detach(reason: string): void {
+    this.target = null;
+    this.coordinator.stop(reason);
+  }
+
+  triggerNow(): void {
+    if (this.stopped || !this.target) return;
+    // One in flight may have started before the last task ended: take the final one right after it.
+    if (this.coordinator.pendingCheckpointId >= 0)
+      void this.coordinator.whenIdle().then(() => this.triggerNow());
+    else this.coordinator.triggerCheckpoint().catch(() => {}); // failures are in the history; the timer retries
+  }
+
+  subtaskFinished(ref: SubtaskRef): void {
+    this.closed.add(keyOf(ref));
+  }
+
+  acknowledge(ref: SubtaskRef, snapshot: SubtaskSnapshot): void {
+    this.lastAcks.set(keyOf(ref), snapshot);
+    this.coordinator.acknowledge(keyOf(ref), snapshot);
+  }
+
+  decline(ref: SubtaskRef, checkpointId: number, reason: Error): void {
+    this.coordinator.decline(keyOf(ref), checkpointId, reason);
+  }
+
+  /** A savepoint of the running attempt (self-contained; it does not become the restore point). */
+  triggerSavepoint(name: string): Promise<Savepoint> {
+    if (!this.target) return Promise.reject(new Error(`triggerSavepoint("${name}"): the job is not running`));
+    return this.coordinator.triggerSavepoint(name);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.target = null;
+    this.coordinator.stop('the job ended');
+  }
+}
