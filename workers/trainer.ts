@@ -1,6 +1,8 @@
 /**
- * Trainer worker: fits a tiny tfjs model (logistic regression on seeded data) on the fastest
- * backend the browser really has, and reports backend, WebGPU adapter, loss per epoch and time.
+ * Trainer worker: runs src/ml training requests (any of the seven algorithms on Iris, a seeded synthetic
+ * set or rows from the page) on the fastest tfjs backend the browser really has (or a forced one), with
+ * progress through a Comlink callback and cancellation between iterations; keeps the model registry
+ * (IndexedDB) and evaluates saved models.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -9,15 +11,16 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type {
-  TrainerApi,
-  TrainerBackend,
-  TrainOptions,
-  TrainResult,
-  WebGpuProbe,
-} from '../src/client/protocol.ts';
+import type { TrainerApi, TrainerBackend, WebGpuProbe } from '../src/client/protocol.ts';
+import {
+  algorithmOfKind,
+  evaluateRun,
+  Model,
+  ModelRegistry,
+  runTraining,
+  splitForRun,
+} from '../src/ml/index.ts';
 import { backendOrder, describeAdapter, type AdapterInfoLike } from './support/backend-choice.ts';
-import { makeLogisticData } from './support/logistic-data.ts';
 import { serveWorker } from './support/worker-runtime.ts';
 
 setWasmPaths({
@@ -73,14 +76,28 @@ async function useBackend(name: TrainerBackend, webgpu: WebGpuProbe): Promise<st
   }
 }
 
-function checkOptions(options: TrainOptions): void {
-  const { epochs, learningRate, samples } = options;
-  if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000)
-    throw new RangeError(`epochs must be an integer in 1..1000, got ${epochs}`);
-  if (!(learningRate > 0 && learningRate <= 100))
-    throw new RangeError(`learning rate must be in (0, 100], got ${learningRate}`);
-  if (!Number.isInteger(samples) || samples < 16 || samples > 1_000_000)
-    throw new RangeError(`samples must be an integer in 16..1000000, got ${samples}`);
+let registry: Promise<ModelRegistry> | null = null;
+const models = (): Promise<ModelRegistry> => (registry ??= ModelRegistry.open());
+
+/** The training run in progress (one at a time), so that `cancel` can stop it. */
+let running: AbortController | null = null;
+/** Set once a backend was chosen; before that, tfjs would pick webgpu by priority (slow in software). */
+let backendChosen = false;
+
+async function startBackend(
+  requested: 'auto' | TrainerBackend,
+): Promise<{ backend: TrainerBackend; webgpu: WebGpuProbe; skipped: string[] }> {
+  const webgpu = await api.probeWebGpu();
+  const skipped: string[] = [];
+  for (const candidate of backendOrder(webgpu, requested)) {
+    const problem = await useBackend(candidate, webgpu);
+    if (problem === null) {
+      backendChosen = true;
+      return { backend: candidate, webgpu, skipped };
+    }
+    skipped.push(problem);
+  }
+  throw new Error(`No tfjs backend could start: ${skipped.join('; ')}`);
 }
 
 const api: TrainerApi = {
@@ -89,75 +106,60 @@ const api: TrainerApi = {
     return probed;
   },
 
-  async train(options, onEpoch) {
-    checkOptions(options);
-    const webgpu = await api.probeWebGpu();
-    const skipped: string[] = [];
-    let backend: TrainerBackend | null = null;
-    for (const candidate of backendOrder(webgpu, options.backend)) {
-      const problem = await useBackend(candidate, webgpu);
-      if (problem === null) {
-        backend = candidate;
-        break;
-      }
-      skipped.push(problem);
-    }
-    if (!backend) throw new Error(`No tfjs backend could start: ${skipped.join('; ')}`);
-
-    const tensorsBefore = tf.memory().numTensors;
-    const data = makeLogisticData(options.samples, options.seed);
-    const xs = tf.tensor2d(data.x, [data.samples, data.features]);
-    const ys = tf.tensor2d(data.y, [data.samples, 1]);
-    const model = tf.sequential({
-      layers: [
-        tf.layers.dense({
-          units: 1,
-          inputShape: [data.features],
-          activation: 'sigmoid',
-          kernelInitializer: 'zeros', // deterministic start: the same losses on every run
-          biasInitializer: 'zeros',
-        }),
-      ],
-    });
-    const optimizer = tf.train.sgd(options.learningRate);
-    model.compile({ optimizer, loss: 'binaryCrossentropy' });
-    const losses: number[] = [];
-    let badLoss: string | null = null;
-    const started = performance.now();
-    let outcome: Omit<TrainResult, 'leakedTensors'>;
+  async train(options, onProgress) {
+    if (running)
+      throw new Error('A model is already training in this worker; cancel it or wait for it to end');
+    const controller = new AbortController();
+    running = controller;
     try {
-      await model.fit(xs, ys, {
-        epochs: options.epochs,
-        batchSize: 256,
-        shuffle: false,
-        callbacks: {
-          onEpochEnd: async (epoch, logs) => {
-            const loss = Number(logs?.loss);
-            if (!Number.isFinite(loss)) {
-              badLoss = `the loss became ${loss} in epoch ${epoch + 1}; lower the learning rate`;
-              model.stopTraining = true;
-              return;
-            }
-            losses.push(loss);
-            await onEpoch({ epoch: epoch + 1, loss });
-          },
-        },
-      });
-      if (badLoss) throw new Error(`Training failed on ${backend}: ${badLoss}`);
-      const timeMs = performance.now() - started;
-      const correct = tf.tidy(() =>
-        (model.predict(xs) as tf.Tensor).greater(0.5).cast('float32').equal(ys).sum(),
-      );
-      const accuracy = (await correct.data())[0] / data.samples; // data(), not dataSync(): webgpu
-      correct.dispose();
-      outcome = { backend, webgpu, skipped, losses, accuracy, timeMs };
-    } finally {
-      xs.dispose();
-      ys.dispose();
+      const { backend, webgpu, skipped } = await startBackend(options.backend);
+      const tensorsBefore = tf.memory().numTensors;
+      const { backend: _requested, ...request } = options;
+      const { model, outcome } = await runTraining(request, { signal: controller.signal, onProgress });
       model.dispose();
-      optimizer.dispose();
+      return { ...outcome, backend, webgpu, skipped, leakedTensors: tf.memory().numTensors - tensorsBefore };
+    } finally {
+      running = null;
     }
-    return { ...outcome, leakedTensors: tf.memory().numTensors - tensorsBefore };
+  },
+
+  cancel() {
+    if (!running) return false;
+    running.abort(new Error('cancelled from the page'));
+    return true;
+  },
+
+  async evaluate(json, request) {
+    if (!backendChosen) await startBackend('auto');
+    const model = Model.fromJSON(json);
+    try {
+      const { test, featureCols, labelCol } = splitForRun(request);
+      return await evaluateRun(model, algorithmOfKind(model.kind), test, featureCols, labelCol);
+    } finally {
+      model.dispose();
+    }
+  },
+
+  async saveModel(name, json, info) {
+    return (await models()).save(name.trim(), Model.fromJSON(json), info);
+  },
+  async listModels(name) {
+    return (await models()).list(name);
+  },
+  async loadModel(name, version) {
+    return (await models()).entry(name, version);
+  },
+  async compareModels(name, a, b) {
+    return (await models()).compare(name, a, b);
+  },
+  async deleteModel(name, version) {
+    await (await models()).delete(name, version);
+  },
+  async exportModel(name, version) {
+    return (await models()).exportModel(name, version);
+  },
+  async importModel(text, asName) {
+    return (await models()).importModel(text, asName);
   },
 };
 

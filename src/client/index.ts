@@ -40,3 +40,12 @@ export { subtaskOf as taskManagerOfKey } from '../jobs/tumbling-count.ts';
 export { getJobPlan } from './job-plan.ts';
 export { JOB_EXAMPLES, type JobExample } from './examples/index.ts';
 export type { JobPlan, PlanVertex, PlanEdge, SubtaskMetrics } from '../engine/index.ts';
+export type { ModelComparison, SaveModelInfo } from './protocol.ts';
+export type {
+  RegistryEntry,
+  RegistrySummary,
+  TrainAlgorithm,
+  TrainEvaluation,
+  TrainProgress,
+  TrainRequest,
+} from '../ml/index.ts';

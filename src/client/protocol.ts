@@ -9,6 +9,15 @@
  *
  * This file holds types only (plus one type guard); workers import it with `import type`.
  */
+import type {
+  ModelJson,
+  RegistryEntry,
+  RegistrySummary,
+  TrainEvaluation,
+  TrainOutcome,
+  TrainProgress,
+  TrainRequest,
+} from '../ml/index.ts';
 import type { WindowCounts } from '../jobs/tumbling-count.ts';
 
 /** The kinds of worker the page starts. */
@@ -130,33 +139,56 @@ export interface WebGpuProbe {
   description: string;
 }
 
-export interface TrainOptions {
-  /** 'auto' picks the fastest backend the browser really has. */
+/** Training request of the trainer worker: a `TrainRequest` (src/ml) plus the backend to run on. */
+export interface TrainOptions extends TrainRequest {
+  /** 'auto' picks the fastest backend the browser really has; a name forces it (or fails clearly). */
   backend: 'auto' | TrainerBackend;
-  epochs: number;
-  learningRate: number;
-  samples: number;
-  seed: number;
 }
 
-export interface EpochReport {
-  epoch: number;
-  loss: number;
-}
+/** One progress report (iteration, loss, samples/s) sent while a model trains. */
+export type EpochReport = TrainProgress;
 
-export interface TrainResult {
+/** What a training run returns: the outcome (model JSON, losses, evaluation) and where it ran. */
+export interface TrainResult extends TrainOutcome {
   backend: TrainerBackend;
   webgpu: WebGpuProbe;
   /** Backends tried before the chosen one, with why they were skipped. */
   skipped: string[];
-  losses: number[];
-  accuracy: number;
-  timeMs: number;
   /** Tensors left allocated after training (0 = no leak). */
   leakedTensors: number;
 }
 
+/** What to save with a model in the registry. */
+export interface SaveModelInfo {
+  metrics: Record<string, number>;
+  fingerprint: string;
+}
+
 export interface TrainerApi {
   probeWebGpu(): Promise<WebGpuProbe>;
-  train(options: TrainOptions, onEpoch: (report: EpochReport) => void): Promise<TrainResult>;
+  /** Trains; progress arrives through `onProgress` (a Comlink proxy). Rejects with an AbortError on cancel. */
+  train(options: TrainOptions, onProgress: (report: EpochReport) => void): Promise<TrainResult>;
+  /** Cancels the running training (checked between iterations); false when none runs. */
+  cancel(): boolean;
+  /** Predicts and measures a model on the held-out rows of `request` (same split as training). */
+  evaluate(model: ModelJson, request: TrainRequest): Promise<TrainEvaluation>;
+  /** Saves a model as the next version of `name` in the IndexedDB registry. */
+  saveModel(name: string, model: ModelJson, info: SaveModelInfo): Promise<RegistrySummary>;
+  /** Saved versions (of one name, or all), oldest first. */
+  listModels(name?: string): Promise<RegistrySummary[]>;
+  /** One saved version with its model. */
+  loadModel(name: string, version: number): Promise<RegistryEntry>;
+  /** Metrics side by side and the parameters that differ between two versions. */
+  compareModels(name: string, a: number, b: number): Promise<ModelComparison>;
+  deleteModel(name: string, version?: number): Promise<void>;
+  /** The text of an export file of one version. */
+  exportModel(name: string, version: number): Promise<string>;
+  /** Imports an export file as the next version of its name; malformed or foreign files are rejected. */
+  importModel(text: string, asName?: string): Promise<RegistrySummary>;
+}
+
+/** The result of `compareModels`. */
+export interface ModelComparison {
+  metrics: Record<string, [number?, number?]>;
+  changedParams: string[];
 }

@@ -10,49 +10,81 @@ import {
 import { alerts } from './alerts.svelte.ts';
 import { brokenWorker } from './debug-hooks.ts';
 
-/** The Models page's state (runes); kept while the user moves between pages. */
+/** The data sets the page offers (rows from a file are not offered yet). */
+export type DatasetChoice = 'iris' | 'synthetic-binary' | 'synthetic-regression';
+
+/** The Models page's training state (runes); kept while the user moves between pages. */
 class Trainer {
-  options = $state<TrainOptions>({ ...DEFAULT_TRAIN_OPTIONS });
+  options = $state<TrainOptions>(structuredClone(DEFAULT_TRAIN_OPTIONS));
+  /** Rows of the synthetic sets. */
+  samples = $state(5000);
   probe = $state<WebGpuProbe | null>(null);
-  epochs = $state<EpochReport[]>([]);
+  progress = $state<EpochReport[]>([]);
   result = $state<TrainResult | null>(null);
   error = $state<string | null>(null);
+  /** True when the last run ended by Cancel. */
+  cancelled = $state(false);
   training = $state(false);
-  private client: TrainerClient | null = null;
+  private worker: TrainerClient | null = null;
 
-  private get worker(): TrainerClient {
-    this.client ??= new TrainerClient({ broken: brokenWorker() === 'trainer' });
-    return this.client;
+  /** The one trainer worker of the page (the registry state uses it too). */
+  get client(): TrainerClient {
+    this.worker ??= new TrainerClient({ broken: brokenWorker() === 'trainer' });
+    return this.worker;
+  }
+
+  get dataset(): DatasetChoice {
+    return this.options.dataset.kind as DatasetChoice;
+  }
+  set dataset(kind: DatasetChoice) {
+    this.options.dataset = kind === 'iris' ? { kind } : { kind, samples: this.samples, seed: 7 };
   }
 
   /** Asks the worker which WebGPU adapter it sees (once). */
   async loadProbe(): Promise<void> {
     if (this.probe) return;
     try {
-      this.probe = await this.worker.probeWebGpu();
+      this.probe = await this.client.probeWebGpu();
     } catch (error) {
       this.report(error);
     }
   }
 
+  /** Trains with the current options; progress arrives per iteration. */
   async train(): Promise<void> {
     this.training = true;
+    this.cancelled = false;
     this.error = null;
     this.result = null;
-    this.epochs = [];
+    this.progress = [];
+    const options = $state.snapshot(this.options) as TrainOptions;
+    if (options.dataset.kind !== 'iris' && options.dataset.kind !== 'rows')
+      options.dataset = { ...options.dataset, samples: this.samples };
     try {
-      this.result = await this.worker.train($state.snapshot(this.options), (report) => {
-        this.epochs = [...this.epochs, report];
+      this.result = await this.client.train(options, (report) => {
+        this.progress.push(report);
       });
       this.probe = this.result.webgpu;
     } catch (error) {
-      this.report(error);
+      if (error instanceof Error && error.name === 'AbortError') {
+        this.cancelled = true;
+        this.error = error.message;
+      } else this.report(error);
     } finally {
       this.training = false;
     }
   }
 
-  private report(error: unknown): void {
+  /** Stops the running training between two iterations. */
+  async cancel(): Promise<void> {
+    try {
+      await this.client.cancel();
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  report(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     this.error = message;
     if (error instanceof WorkerError) alerts.show({ id: 'trainer', kind: 'error', title: 'Worker', message });

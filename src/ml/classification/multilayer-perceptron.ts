@@ -194,6 +194,10 @@ export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams>
     );
     return this.net;
   }
+  override dispose(): void {
+    this.net?.dispose();
+    this.net = undefined;
+  }
   /** Class probabilities of rows (one batch). @example await model.probabilities(rows) */
   async probabilities(rows: Row[]): Promise<Float32Array> {
     const net = await this.network();

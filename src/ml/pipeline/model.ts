@@ -64,6 +64,14 @@ export abstract class Model<P extends object = object> {
     return stream.map((row: Row) => this.predictRow(row)).name(`${this.kind}.transformStream`);
   }
 
+  /**
+   * Releases the tensors a model holds (network models); a no-op for models kept as plain numbers.
+   * A disposed network reloads its weights from the model data on next use.
+   *
+   * @example const out = await model.transform(rows); model.dispose();
+   */
+  dispose(): void {}
+
   /** The model as JSON (see `Model.fromJSON`). @example localStorage.m = JSON.stringify(model.toJSON()) */
   toJSON(): ModelJson {
     return {

@@ -24,6 +24,10 @@ export class PipelineModel extends Model<Record<string, never>> {
     this.stages = Object.freeze([...stages]);
   }
 
+  override dispose(): void {
+    for (const s of this.stages) s.dispose();
+  }
+
   override async transform<D extends MlData>(data: D): Promise<D> {
     let cur = data;
     for (const s of this.stages) cur = await s.transform(cur);

@@ -84,3 +84,27 @@ export function buildEstimator(
       );
   }
 }
+
+const KINDS: Record<string, TrainAlgorithm> = {
+  LogisticRegressionModel: 'LogisticRegression',
+  SoftmaxModel: 'Softmax',
+  LinearSvmModel: 'LinearSvm',
+  MultilayerPerceptronModel: 'MultilayerPerceptron',
+  NaiveBayesModel: 'NaiveBayes',
+  KMeansModel: 'KMeans',
+  LinearRegressionModel: 'LinearRegression',
+};
+
+/**
+ * The training algorithm that makes models of a kind (to evaluate a loaded model the way it was trained).
+ *
+ * @example algorithmOfKind('SoftmaxModel') // 'Softmax'
+ */
+export function algorithmOfKind(kind: string): TrainAlgorithm {
+  const a = KINDS[kind];
+  if (!a)
+    throw new Error(
+      `algorithmOfKind: models of kind '${kind}' are not made by a training run; known kinds: ${Object.keys(KINDS).join(', ')}`,
+    );
+  return a;
+}
