@@ -245,7 +245,7 @@ function q19(c: NexmarkColumns): Checksum {
     const s = auction[i] - lo;
     const base = s * 10;
     const p = price[i];
-    let len = size[s];
+    const len = size[s];
     if (len === 10 && p <= top[base + 9]) continue;
     let j = len === 10 ? 9 : len;
     while (j > 0 && top[base + j - 1] < p) {
@@ -253,7 +253,7 @@ function q19(c: NexmarkColumns): Checksum {
       j--;
     }
     top[base + j] = p;
-    if (len < 10) size[s] = ++len;
+    if (len < 10) size[s] = len + 1;
   }
   let sum = 0;
   let count = 0;
