@@ -199,3 +199,50 @@ export { AllWindowedStream } from './api/all-windowed-stream.ts';
 
 // Worker runtime (RUNTIME engineer's module): runJob, JobManager, TaskManager entry helpers
 export * from './cluster/index.ts';
+
+// Checkpointing (issue 6): configuration, restart strategies, coordinator, restore, storage
+export { CheckpointConfig } from './api/checkpoint-config.ts';
+export { RestartStrategies, type RestartStrategyConfiguration } from './api/restart-strategies.ts';
+export type { RunOptions } from './api/stream-execution-environment.ts';
+export type { CheckpointingOptions } from './runtime/job-handle.ts';
+export { RestartBackoff } from './checkpoint/restart/restart-backoff.ts';
+export {
+  CheckpointCoordinator,
+  type CheckpointCoordinatorOptions,
+  type CoordinatorHooks,
+} from './checkpoint/coordinator/checkpoint-coordinator.ts';
+export {
+  DEFAULT_COORDINATOR_CONFIG,
+  wallClock,
+  type CheckpointCoordinatorConfig,
+  type CoordinatorClock,
+} from './checkpoint/coordinator/coordinator-config.ts';
+export type { CheckpointStats, CheckpointStatus } from './checkpoint/coordinator/checkpoint-stats.ts';
+export {
+  restoreAssignment,
+  restoreTargets,
+  taskRestoreState,
+  type RestoreAssignment,
+  type RestoreTarget,
+} from './checkpoint/coordinator/restore-assignment.ts';
+export {
+  SOURCE_POSITION_STATE,
+  type CheckpointingMode,
+  type KeyGroupChunk,
+  type OperatorRestoreState,
+  type OperatorStateList,
+  type OperatorSnapshot as SubtaskOperatorSnapshot,
+  type TaskRestoreState,
+  type TaskSnapshotAck,
+} from './checkpoint/task/task-snapshot.ts';
+export {
+  isCheckpointedFunction,
+  isCheckpointListener,
+  type CheckpointedFunction,
+  type CheckpointListener,
+  type FunctionInitializationContext,
+  type FunctionSnapshotContext,
+  type OperatorListState,
+  type OperatorStateStore,
+} from './checkpoint/checkpointed-function.ts';
+export * from './checkpoint/storage/index.ts';

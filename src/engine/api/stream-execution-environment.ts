@@ -24,8 +24,15 @@ import type { ProcessingTimeService } from '../time/timer-service.ts';
 import type { WatermarkStrategy } from '../time/watermark-strategy.ts';
 import { SingleOutputStreamOperator } from './data-stream.ts';
 import { ExecutionConfig } from './execution-config.ts';
+import { CheckpointConfig } from './checkpoint-config.ts';
+import { RestartStrategies, type RestartStrategyConfiguration } from './restart-strategies.ts';
+import type { CheckpointingMode } from '../checkpoint/task/task-snapshot.ts';
+import type { ExecutionOptions } from '../runtime/job-handle.ts';
 import { checkParallelism } from './key-selectors.ts';
 import './keyed-stream.ts'; // registers KeyedStream with DataStream.keyBy
+
+/** How a run starts: from a checkpoint/savepoint, under a job id (Flink's SavepointRestoreSettings + job id). */
+export type RunOptions = Pick<ExecutionOptions, 'restoreFrom' | 'allowNonRestoredState' | 'jobId'>;
 
 /** Flink's execution modes: BATCH requires bounded sources and may emit only final results. */
 export type RuntimeExecutionMode = 'STREAMING' | 'BATCH';
@@ -66,6 +73,9 @@ export class StreamExecutionEnvironment implements IdSource {
   private runtimeMode: RuntimeExecutionMode = 'STREAMING';
   private chainingEnabled = true;
   private readonly config = new ExecutionConfig();
+  private readonly checkpointConfig = new CheckpointConfig();
+  private restartStrategy: RestartStrategyConfiguration | null = null;
+  private runOptions: RunOptions = {};
 
   constructor(private readonly options: EnvironmentOptions = {}) {
     if (options.parallelism !== undefined) this.setParallelism(options.parallelism);
@@ -132,6 +142,71 @@ export class StreamExecutionEnvironment implements IdSource {
   getConfig(): ExecutionConfig {
     return this.config;
   }
+  /**
+   * Turns on checkpoints every `intervalMs` (Flink's enableCheckpointing): EXACTLY_ONCE aligns
+   * barriers, AT_LEAST_ONCE does not. Collect results become exactly-once across restarts.
+   *
+   * @example env.enableCheckpointing(1_000); env.getCheckpointConfig().setMinPauseBetweenCheckpoints(500);
+   */
+  enableCheckpointing(intervalMs: number, mode: CheckpointingMode = 'EXACTLY_ONCE'): this {
+    this.checkpointConfig.setCheckpointInterval(intervalMs).setCheckpointingMode(mode);
+    return this;
+  }
+  /** The checkpoint settings (timeout, min pause, retained checkpoints, storage). @example env.getCheckpointConfig().setCheckpointTimeout(60_000) */
+  getCheckpointConfig(): CheckpointConfig {
+    return this.checkpointConfig;
+  }
+  /** What happens when a task fails. @example env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 1_000)) */
+  setRestartStrategy(strategy: RestartStrategyConfiguration): this {
+    if (!strategy || typeof (strategy as { kind?: unknown }).kind !== 'string')
+      throw new TypeError(
+        'setRestartStrategy(): expected RestartStrategies.noRestart() / fixedDelayRestart(...) / exponentialDelayRestart(...)',
+      );
+    this.restartStrategy = strategy;
+    return this;
+  }
+  /**
+   * The restart strategy in force: the one set, else (as Flink) noRestart without checkpointing and
+   * exponential delay (1 s growing ×1.5 to 1 min) with it.
+   */
+  getRestartStrategy(): RestartStrategyConfiguration {
+    if (this.restartStrategy !== null) return this.restartStrategy;
+    return this.checkpointConfig.isCheckpointingEnabled()
+      ? RestartStrategies.exponentialDelayRestart(1_000, 60_000, 1.5, 3_600_000, 0.1)
+      : RestartStrategies.noRestart();
+  }
+  /**
+   * How the next execute()/executeAndCollect() starts: from a savepoint or checkpoint
+   * (`restoreFrom`, 'latest' = newest checkpoint of `jobId`), with `allowNonRestoredState`.
+   *
+   * @example env.setRunOptions({ restoreFrom: savepoint, allowNonRestoredState: true });
+   */
+  setRunOptions(options: RunOptions): this {
+    if (options.restoreFrom === 'latest' && !options.jobId)
+      throw new Error("setRunOptions({ restoreFrom: 'latest' }): give the jobId whose checkpoints to resume");
+    this.runOptions = { ...options };
+    return this;
+  }
+  /** @internal What the executor is given besides the job graph. */
+  executionOptions(
+    collect: ExecutionOptions['collect'],
+    run: RunOptions = this.runOptions,
+  ): ExecutionOptions {
+    const cp = this.checkpointConfig;
+    if (run.restoreFrom !== undefined && !cp.isCheckpointingEnabled())
+      throw new Error(
+        'Restoring from a checkpoint or savepoint needs checkpointing: call env.enableCheckpointing(intervalMs) first',
+      );
+    return {
+      collect,
+      checkpointing: cp.isCheckpointingEnabled()
+        ? { config: cp.toCoordinatorConfig(), storage: cp.getCheckpointStorage() }
+        : undefined,
+      restartStrategy: this.getRestartStrategy(),
+      ...run,
+    };
+  }
+
   /** STREAMING (default) or BATCH (bounded sources only; rolling aggregations emit final results only). */
   setRuntimeMode(mode: RuntimeExecutionMode): this {
     if (mode !== 'STREAMING' && mode !== 'BATCH')
@@ -265,7 +340,8 @@ export class StreamExecutionEnvironment implements IdSource {
    *
    * @example const job = env.execute('my job'); await job.result;
    */
-  execute(jobName = 'Flink Streaming Job'): JobHandle {
+  execute(jobName = 'Flink Streaming Job', options?: RunOptions): JobHandle {
+    if (options !== undefined) this.setRunOptions(options);
     return this.executeWithCollect(jobName, undefined);
   }
   /** Same as execute() (Flink's executeAsync returns a JobClient). @example const job = env.executeAsync(); await job.cancel(); */
@@ -282,6 +358,8 @@ export class StreamExecutionEnvironment implements IdSource {
     const executor =
       this.options.executor ??
       new InlineExecutor({ processingTimeService: this.options.processingTimeService });
-    return executor.execute(jobGraph, { collect });
+    const options = this.executionOptions(collect);
+    this.runOptions = {};
+    return executor.execute(jobGraph, options);
   }
 }

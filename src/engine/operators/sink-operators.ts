@@ -101,6 +101,7 @@ export class CollectSinkOperator<T>
 {
   private target: ((value: T) => void) | null = null;
   private exactlyOnce = false;
+  private hold = true;
   /** Records since the last barrier. */
   private current: T[] = [];
   /** Records sealed by a checkpoint's barrier, released when it (or a later one) completes. */
@@ -110,7 +111,7 @@ export class CollectSinkOperator<T>
   }
   initializeState(): void {
     // Records are re-emitted by the replay after a restore: nothing of the failed attempt is kept.
-    this.exactlyOnce = true;
+    this.exactlyOnce = this.hold;
   }
   snapshotState(context: FunctionSnapshotContext): void {
     if (this.current.length === 0) return;
@@ -123,8 +124,13 @@ export class CollectSinkOperator<T>
       for (const v of values) this.target!(v);
     }
   }
-  bind(target: (value: T) => void): void {
+  /**
+   * Where records go. `holdUntilCheckpoint: false` hands every record over at once even with
+   * checkpointing: for hosts that commit results themselves (the worker runtime's JobManager).
+   */
+  bind(target: (value: T) => void, options: { holdUntilCheckpoint?: boolean } = {}): void {
     this.target = target;
+    this.hold = options.holdUntilCheckpoint ?? true;
   }
   override open(): void {
     if (this.target === null) {

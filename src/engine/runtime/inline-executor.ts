@@ -1,4 +1,9 @@
-import { createExecutionGraph } from '../graph/execution-graph.ts';
+import { RestartStrategies } from '../api/restart-strategies.ts';
+import type { CheckpointStats } from '../checkpoint/coordinator/checkpoint-stats.ts';
+import type { RestoreAssignment } from '../checkpoint/coordinator/restore-assignment.ts';
+import { RestartBackoff } from '../checkpoint/restart/restart-backoff.ts';
+import type { Savepoint } from '../checkpoint/storage/checkpoint-storage.ts';
+import { createExecutionGraph, type ExecutionGraph, type ExecutionVertex } from '../graph/execution-graph.ts';
 import type { JobGraph } from '../graph/job-graph.ts';
 import { WallClockProcessingTimeService } from '../time/processing-time.ts';
 import type { ProcessingTimeService } from '../time/timer-service.ts';
@@ -11,6 +16,7 @@ import {
   type JobStatus,
   type PipelineExecutor,
 } from './job-handle.ts';
+import { InlineCheckpointing } from './inline-checkpointing.ts';
 import type { StreamEvent } from './stream-event.ts';
 import { StreamTask } from './stream-task.ts';
 
@@ -77,62 +83,39 @@ export class InlineExecutor implements PipelineExecutor {
 }
 
 class InlineJob implements JobHandle {
-  readonly jobId = newJobId();
+  readonly jobId: string;
   readonly jobName: string;
   status: JobStatus = 'RUNNING';
   readonly result: Promise<JobExecutionResult>;
-  private readonly tasks: StreamTask[] = [];
-  private readonly inboxes: Inbox[] = [];
-  private readonly sourceWaiting: boolean[] = [];
+  private tasks: StreamTask[] = [];
+  private inboxes: Inbox[] = [];
+  private sourceWaiting: boolean[] = [];
   private failure: unknown = null;
   private cancelRequested = false;
   private wake: (() => void) | null = null;
   private idle = false;
   private idleWaiters: (() => void)[] = [];
   private readonly ownClock: WallClockProcessingTimeService | null = null;
+  private readonly clock: ProcessingTimeService;
+  private readonly eg: ExecutionGraph;
+  private checkpointing: InlineCheckpointing | null = null;
+  /** Attempt number of the running tasks (0, then 1, 2, ... after restarts). */
+  attempt = 0;
+  private finalCheckpoint: 'none' | 'pending' | 'done' = 'none';
 
   constructor(
-    jobGraph: JobGraph,
+    private readonly jobGraph: JobGraph,
     private readonly runtimeOptions: InlineExecutorOptions,
-    options: ExecutionOptions,
+    private readonly options: ExecutionOptions,
   ) {
+    this.jobId = options.jobId ?? newJobId();
     this.jobName = jobGraph.jobName;
     let clock = runtimeOptions.processingTimeService;
     if (!clock) clock = this.ownClock = new WallClockProcessingTimeService({ onError: (e) => this.fail(e) });
-    const eg = createExecutionGraph(jobGraph);
-    const taskIndex = eg.subtasks.map(() => [] as number[]);
-    let next = 0;
-    eg.subtasks.forEach((subs, v) => subs.forEach(() => taskIndex[v].push(next++)));
-    for (const subs of eg.subtasks) {
-      for (const ev of subs) {
-        const outputWriters = ev.outputs.map((out) =>
-          out.channels.map((c) => {
-            const inbox = (): Inbox => this.inboxes[taskIndex[out.edge.target.index][c.consumerSubtask]];
-            return { send: (event: StreamEvent) => inbox().push(c.consumerChannelIndex, event) };
-          }),
-        );
-        this.tasks.push(
-          new StreamTask({
-            executionVertex: ev,
-            outputWriters,
-            processingTimeService: clock,
-            batchSize: jobGraph.config.batchSize,
-            onTimerFired: () => this.wakeUp(),
-            onAsyncFailure: (e) => this.fail(e),
-            bindCollectSink: (sink) => {
-              const collect = options.collect;
-              if (!collect)
-                throw new Error('This job has a collect sink but the executor was given nowhere to collect');
-              sink.bind((v) => collect(sink.collectId, v));
-            },
-          }),
-        );
-        this.inboxes.push(new Inbox());
-        this.sourceWaiting.push(false);
-      }
-    }
+    this.clock = clock;
+    this.eg = createExecutionGraph(jobGraph);
     const started = now();
-    this.result = this.run().then(
+    this.result = this.runAttempts().then(
       () => {
         this.status = 'FINISHED';
         this.releaseIdleWaiters();
@@ -140,13 +123,60 @@ class InlineJob implements JobHandle {
       },
       (e) => {
         this.status = this.cancelRequested && this.failure === null ? 'CANCELED' : 'FAILED';
+        this.checkpointing?.detach('the job stopped');
         this.stopAll();
+        this.ownClock?.shutdown();
         this.releaseIdleWaiters();
         throw e;
       },
     );
     // Mark handled so an unawaited failing job does not crash the host; awaiting still rejects.
     this.result.catch(() => {});
+  }
+
+  /** Creates the tasks of one attempt (fresh operators; restored state when given). */
+  private createTasks(restore: RestoreAssignment | null): void {
+    const eg = this.eg;
+    const taskIndex = eg.subtasks.map(() => [] as number[]);
+    let next = 0;
+    eg.subtasks.forEach((subs, v) => subs.forEach(() => taskIndex[v].push(next++)));
+    const tasks: StreamTask[] = [];
+    const inboxes: Inbox[] = [];
+    const evs: ExecutionVertex[] = [];
+    const collect = this.options.collect;
+    for (const subs of eg.subtasks) {
+      for (const ev of subs) {
+        const outputWriters = ev.outputs.map((out) =>
+          out.channels.map((c) => {
+            const target = taskIndex[out.edge.target.index][c.consumerSubtask];
+            return { send: (event: StreamEvent) => inboxes[target].push(c.consumerChannelIndex, event) };
+          }),
+        );
+        tasks.push(
+          new StreamTask({
+            executionVertex: ev,
+            outputWriters,
+            processingTimeService: this.clock,
+            batchSize: this.jobGraph.config.batchSize,
+            attemptNumber: this.attempt,
+            onTimerFired: () => this.wakeUp(),
+            onAsyncFailure: (e) => this.fail(e),
+            bindCollectSink: (sink) => {
+              if (!collect)
+                throw new Error('This job has a collect sink but the executor was given nowhere to collect');
+              sink.bind((v) => collect(sink.collectId, v));
+            },
+            ...this.checkpointing?.taskOptions(ev, restore),
+          }),
+        );
+        inboxes.push(new Inbox());
+        evs.push(ev);
+      }
+    }
+    this.tasks = tasks;
+    this.inboxes = inboxes;
+    this.sourceWaiting = tasks.map(() => false);
+    this.checkpointing?.attach(tasks, evs);
   }
 
   private releaseIdleWaiters(): void {
@@ -182,21 +212,78 @@ class InlineJob implements JobHandle {
     );
   }
 
+  triggerSavepoint(name: string): Promise<Savepoint> {
+    if (this.checkpointing === null)
+      return Promise.reject(
+        new Error('triggerSavepoint needs checkpointing: call env.enableCheckpointing(intervalMs)'),
+      );
+    return this.checkpointing.coordinator.triggerSavepoint(name);
+  }
+
+  getCheckpointHistory(): readonly CheckpointStats[] {
+    return this.checkpointing?.coordinator.history ?? [];
+  }
+
   private stopAll(): void {
     for (const t of this.tasks) t.cancel();
-    this.ownClock?.shutdown();
+  }
+
+  /** Runs attempts until one finishes, restarting from the latest checkpoint as the strategy allows. */
+  private async runAttempts(): Promise<void> {
+    await Promise.resolve(); // let the caller attach handlers before any work happens
+    const options = this.options;
+    if (options.checkpointing) {
+      this.checkpointing = await InlineCheckpointing.create(
+        this.jobId,
+        this.jobGraph,
+        { ...options, checkpointing: options.checkpointing },
+        this.clock,
+        () => this.wakeUp(),
+        (e) => this.fail(e),
+      );
+    } else if (options.restoreFrom !== undefined) {
+      throw new Error('Restoring from a checkpoint or savepoint needs checkpointing (enableCheckpointing)');
+    }
+    const backoff = new RestartBackoff(options.restartStrategy ?? RestartStrategies.noRestart());
+    for (;;) {
+      const restore = (await this.checkpointing?.assignmentForAttempt(this.attempt)) ?? null;
+      try {
+        this.createTasks(restore);
+        await this.run();
+        this.checkpointing?.detach('the job finished');
+        this.ownClock?.shutdown();
+        return;
+      } catch (e) {
+        if (this.cancelRequested) throw this.failure ?? e;
+        this.checkpointing?.detach(`a task failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.stopAll();
+        const decision = backoff.onFailure(Date.now());
+        if (!decision.restart) throw e;
+        if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
+        if (this.cancelRequested) throw new JobCancelledError(this.jobName);
+        this.failure = null;
+        this.finalCheckpoint = 'none';
+        this.attempt++;
+      }
+    }
   }
 
   private async run(): Promise<void> {
-    await Promise.resolve(); // let the caller attach handlers before any work happens
-    for (let i = this.tasks.length - 1; i >= 0; i--) this.tasks[i].open();
+    for (let i = this.tasks.length - 1; i >= 0; i--) {
+      const opened = this.tasks[i].open();
+      if (opened) await opened;
+    }
     const yieldEvery = this.runtimeOptions.yieldIntervalMs ?? 8;
     let lastYield = now();
     for (;;) {
       if (this.failure !== null) throw this.failure;
       if (this.cancelRequested) throw new JobCancelledError(this.jobName);
-      const progressed = this.round();
-      if (this.tasks.every((t) => t.state === 'finished')) break;
+      let progressed = this.checkpointing?.deliver() ?? false;
+      progressed = this.round() || progressed;
+      if (this.tasks.every((t) => t.state === 'finished')) {
+        if (this.checkpointing === null) break;
+        if (this.finalStep()) break;
+      }
       if (progressed) {
         if (now() - lastYield >= yieldEvery) {
           await yieldMacrotask();
@@ -207,7 +294,25 @@ class InlineJob implements JobHandle {
       await this.waitForWork();
       lastYield = now();
     }
-    this.ownClock?.shutdown();
+  }
+
+  /**
+   * FLIP-147: once every task finished, one more checkpoint (acknowledged by the finished tasks)
+   * commits what sinks hold; its completion closes the tasks. Returns true when the job is done.
+   */
+  private finalStep(): boolean {
+    if (this.finalCheckpoint === 'none') {
+      this.finalCheckpoint = 'pending';
+      this.checkpointing!.coordinator.triggerCheckpoint().then(
+        () => {
+          this.finalCheckpoint = 'done';
+          this.wakeUp();
+        },
+        (e) => this.fail(new Error(`The final checkpoint failed: ${(e as Error).message}`, { cause: e })),
+      );
+      return false;
+    }
+    return this.finalCheckpoint === 'done' && this.tasks.every((t) => !t.awaitingFinalCheckpoint);
   }
 
   /** One scheduling round; returns whether any task did work. */
@@ -255,7 +360,8 @@ class InlineJob implements JobHandle {
       (t, i) => t.isSource && t.state === 'running' && !this.sourceWaiting[i],
     );
     const anySourceRunning = this.tasks.some((t) => t.isSource && t.state === 'running');
-    if (!anySourceRunning && this.inboxes.every((b) => b.size === 0)) {
+    const checkpointWork = this.checkpointing !== null && this.finalCheckpoint !== 'none';
+    if (!anySourceRunning && !checkpointWork && this.inboxes.every((b) => b.size === 0)) {
       const stuck = this.tasks
         .filter((t) => t.state !== 'finished')
         .map((t) => `"${t.name}" #${t.subtaskIndex}`);

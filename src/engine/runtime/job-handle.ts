@@ -1,3 +1,11 @@
+import type { RestartStrategyConfiguration } from '../api/restart-strategies.ts';
+import type { CheckpointStats } from '../checkpoint/coordinator/checkpoint-stats.ts';
+import type { CheckpointCoordinatorConfig } from '../checkpoint/coordinator/coordinator-config.ts';
+import type {
+  CheckpointStorage,
+  CompletedCheckpoint,
+  Savepoint,
+} from '../checkpoint/storage/checkpoint-storage.ts';
 import type { JobGraph } from '../graph/job-graph.ts';
 
 /** Lifecycle of a job, as Flink's JobStatus (reduced). */
@@ -30,12 +38,32 @@ export interface JobHandle {
    * input or timers (deterministic tests of unbounded jobs: push, await whenIdle(), advance the clock).
    */
   whenIdle?(): Promise<void>;
+  /** With checkpointing: takes a self-contained savepoint of the running job. */
+  triggerSavepoint?(name: string): Promise<Savepoint>;
+  /** With checkpointing: the checkpoint history (newest last). */
+  getCheckpointHistory?(): readonly CheckpointStats[];
+}
+
+/** Checkpointing of a job, as the environment configured it (null/absent: off). */
+export interface CheckpointingOptions {
+  readonly config: CheckpointCoordinatorConfig;
+  readonly storage: CheckpointStorage;
 }
 
 /** Options the environment passes to an executor. */
 export interface ExecutionOptions {
   /** Where executeAndCollect sinks deliver their records (collectId, value). */
   readonly collect?: (collectId: number, value: unknown) => void;
+  /** env.enableCheckpointing(...) settings. */
+  readonly checkpointing?: CheckpointingOptions;
+  /** env.setRestartStrategy(...); default noRestart() without checkpointing, else fixed-delay (Flink's). */
+  readonly restartStrategy?: RestartStrategyConfiguration;
+  /** Resume from a checkpoint or savepoint; 'latest': the newest checkpoint of `jobId` in the storage. */
+  readonly restoreFrom?: CompletedCheckpoint | Savepoint | 'latest';
+  /** Drop state of operator uids the job no longer has instead of failing (Flink's --allowNonRestoredState). */
+  readonly allowNonRestoredState?: boolean;
+  /** The job's id (its checkpoints are stored under it); default a new random one. */
+  readonly jobId?: string;
 }
 
 /**

@@ -22,6 +22,8 @@ import type {
 } from '../checkpoint/task/task-snapshot.ts';
 import type { CheckpointBarrierEvent } from './stream-event.ts';
 
+export type { TaskRestoreState, TaskSnapshotAck } from '../checkpoint/task/task-snapshot.ts';
+
 /** What a StreamTask needs from the runtime that hosts it (inline scheduler or a worker). */
 export interface StreamTaskOptions {
   readonly executionVertex: ExecutionVertex;
@@ -85,6 +87,8 @@ export class StreamTask {
   /** With checkpointing a finished task keeps its operators open until its final checkpoint completes. */
   private closePending = false;
   private lastSnapshotId = -1;
+  /** First checkpoint snapshotted after the end of input (FLIP-147: its completion closes the task). */
+  private finalSnapshotId = -1;
 
   constructor(private readonly options: StreamTaskOptions) {
     const ev = options.executionVertex;
@@ -253,16 +257,19 @@ export class StreamTask {
     if (this.checkpointer === null)
       throw new Error(`Task "${this.name}": triggerCheckpoint needs checkpointing (options.checkpointing)`);
     if (barrier.checkpointId <= this.lastSnapshotId) return;
-    if (this.state === 'finished' && this.closePending) this.performCheckpoint(barrier, 0);
+    if (this.state === 'finished') this.performCheckpoint(barrier, 0);
     else if (this.state === 'running' && this.isSource)
       this.runStep(() => this.performCheckpoint(barrier, 0));
   }
 
   private performCheckpoint(barrier: CheckpointBarrierEvent, alignmentMs: number): void {
     this.lastSnapshotId = barrier.checkpointId;
+    if (this.state === 'finished' && this.finalSnapshotId < 0) this.finalSnapshotId = barrier.checkpointId;
     let ack: TaskSnapshotAck | null = null;
     try {
-      ack = this.checkpointer!.snapshot(barrier, alignmentMs);
+      // A finished task whose operators closed re-sends its final state (functions are not called).
+      const closed = this.state === 'finished' && !this.closePending;
+      ack = this.checkpointer!.snapshot(barrier, alignmentMs, closed);
     } catch (e) {
       const reason = new Error(
         `Task "${this.name}" #${this.subtaskIndex} could not snapshot checkpoint ${barrier.checkpointId}: ` +
@@ -284,7 +291,7 @@ export class StreamTask {
   notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
     if (this.checkpointer === null || this.state === 'cancelled' || this.state === 'failed') return;
     const r = this.checkpointer.notifyComplete(checkpointId);
-    const closeNow = this.closePending && checkpointId >= this.lastSnapshotId && this.lastSnapshotId >= 0;
+    const closeNow = this.closePending && this.finalSnapshotId >= 0 && checkpointId >= this.finalSnapshotId;
     if (!closeNow) return r;
     const close = (): void => {
       if (!this.closePending) return;
@@ -301,7 +308,7 @@ export class StreamTask {
     return this.checkpointer.notifyAborted(checkpointId);
   }
 
-  /** True while a finished task waits for its final checkpoint before closing (FLIP-147). */
+  /** True while a finished task waits for its final checkpoint (one snapshotted after the end) to complete (FLIP-147). */
   get awaitingFinalCheckpoint(): boolean {
     return this.closePending;
   }

@@ -66,6 +66,8 @@ export class TaskCheckpointer {
   private readonly stores: DefaultOperatorStateStore[] = [];
   private readonly trackers: (DirtyTracker | null)[];
   private readonly listeners: CheckpointListener[][];
+  /** The source reader's last position (the reader is gone once the source closed). */
+  private lastSourcePosition: unknown = null;
 
   constructor(
     private readonly operators: readonly StreamOperator<unknown>[],
@@ -120,20 +122,24 @@ export class TaskCheckpointer {
     if (promises.length > 0) return Promise.all(promises).then(() => {});
   }
 
-  /** Takes the chain's snapshot for `barrier` (synchronous part; async work is in `ready`). */
-  snapshot(barrier: CheckpointBarrierEvent, alignmentMs: number): TaskSnapshotAck {
+  /**
+   * Takes the chain's snapshot for `barrier` (synchronous part; async work is in `ready`). With
+   * `closed` (a finished task whose operators closed) functions are not called: their last state stands.
+   */
+  snapshot(barrier: CheckpointBarrierEvent, alignmentMs: number, closed = false): TaskSnapshotAck {
     const operators: Record<string, OperatorSnapshot> = {};
     const promises: Promise<void>[] = [];
     const fnContext = { checkpointId: barrier.checkpointId, checkpointTimestamp: barrier.timestamp };
     this.operators.forEach((op, i) => {
       const ctx = this.contexts[i];
-      for (const fn of hooksOf<CheckpointedFunction>(op, isCheckpointedFunction)) {
+      for (const fn of closed ? [] : hooksOf<CheckpointedFunction>(op, isCheckpointedFunction)) {
         const r = fn.snapshotState(fnContext);
         if (r && typeof (r as Promise<void>).then === 'function') promises.push(r as Promise<void>);
       }
       const operatorState = this.stores[i]?.snapshot() ?? {};
       if (i === 0 && this.sourceOp !== null) {
-        const position = this.sourceOp.snapshotPosition();
+        const position = closed ? this.lastSourcePosition : this.sourceOp.snapshotPosition();
+        this.lastSourcePosition = position;
         if (position !== null) operatorState[SOURCE_POSITION_STATE] = { mode: 'split', items: [position] };
       }
       const tracker = this.trackers[i];

@@ -54,6 +54,9 @@ describe('StreamTask checkpointing: barrier alignment', () => {
     expect(task.state).toBe('finished');
     expect(task.awaitingFinalCheckpoint).toBe(true);
     expect(sentValues(sent)).toEqual([['x', 1], ['x', 2], 'B1']);
+    // Checkpoint 1 was taken before the end: its completion does not close the task.
+    task.notifyCheckpointComplete(1);
+    expect(task.awaitingFinalCheckpoint).toBe(true);
     // FLIP-147: the finished task acknowledges a later checkpoint itself, then closes when it completes.
     task.triggerCheckpoint(barrier(2));
     expect(acks.map((a) => a.checkpointId)).toEqual([1, 2]);
