@@ -1,97 +1,143 @@
-import { jobModuleUrlFromSource, runJob } from '../client/index.ts';
+import {
+  getJobPlan,
+  JOB_EXAMPLES,
+  jobModuleUrlFromSource,
+  runJob,
+  type JobPlan,
+  type SubtaskMetrics,
+} from '../client/index.ts';
+import { locateJobError, type JobErrorReport } from './job-error.ts';
+import { throttleLatest } from './job-graph/throttle.ts';
 
-/** The job module the panel starts with: a keyed 10 s tumbling event-time window count. */
-export const DEFAULT_JOB_MODULE = `import { Time, TumblingEventTimeWindows, WatermarkStrategy } from 'rivulet';
-
-// [key, event time in ms]
-const events = [
-  ['a', 1000], ['b', 2000], ['a', 3000], ['a', 9999], ['b', 10000], ['a', 12000],
-  ['c', 15000], ['b', 19999], ['a', 20000], ['c', 25000], ['a', 29000], ['b', 31000],
-];
-
-// Counts events per key in 10 s tumbling event-time windows: emits [key, windowStart, count].
-export default (env) =>
-  env
-    .fromElements(...events)
-    .assignTimestampsAndWatermarks(
-      WatermarkStrategy.forMonotonousTimestamps().withTimestampAssigner((e) => e[1]),
-    )
-    .keyBy((e) => e[0])
-    .window(TumblingEventTimeWindows.of(Time.seconds(10)))
-    .process((key, ctx, elements, out) => {
-      let n = 0;
-      for (const _ of elements) n++;
-      out.collect([key, ctx.window.start, n]);
-    });
-`;
+/** The job module the editor starts with: a keyed 10 s tumbling event-time window count. */
+export const DEFAULT_JOB_MODULE = JOB_EXAMPLES[0].code;
 
 /** Rows of the results table shown at most. */
 export const MAX_ROWS = 200;
 
-/** What the panel needs of each subtask's metrics. */
-interface Counted {
-  recordsIn: number;
-  recordsOut: number;
-}
+/** Live metrics redraw at most this often (4 updates/s), however often the runtime pushes. */
+export const METRICS_REDRAW_MS = 250;
 
-/** State of the Workbench's job module panel: the code, its run, and its outcome. */
+/** State of the Job page: the code, its plan, its run (live metrics) and its outcome. */
 export class JobModuleState {
   code = $state(DEFAULT_JOB_MODULE);
+  /** The example the code came from ('' once edited away from it). */
+  readonly exampleId = $derived(JOB_EXAMPLES.find((e) => e.code === this.code)?.id ?? '');
   parallelism = $state(2);
   runtime = $state<'workers' | 'inline'>('workers');
+  /** TaskManager workers: 'auto' is the runtime's default (cores − 1, at most the parallelism). */
+  workers = $state<'auto' | '1' | '2' | '3' | '4'>('auto');
   running = $state(false);
+  stopping = $state(false);
+  /** The JobGraph of the last run (or the last "Show graph"). */
+  plan = $state.raw<JobPlan | null>(null);
+  /** Latest metrics of every subtask, throttled to METRICS_REDRAW_MS. */
+  subtasks = $state.raw<SubtaskMetrics[]>([]);
+  /** Number of metrics redraws of the current run (the throttle's output). */
+  metricsUpdates = $state(0);
+  results = $state.raw<unknown[] | null>(null);
+  error = $state.raw<JobErrorReport | null>(null);
   /** Summed over subtasks, from the latest metrics (null before the first). */
-  metrics = $state<{ recordsIn: number; recordsOut: number; subtasks: number } | null>(null);
-  results = $state<unknown[] | null>(null);
-  error = $state<string | null>(null);
+  readonly totals = $derived(
+    this.subtasks.length
+      ? {
+          recordsIn: this.subtasks.reduce((n, m) => n + m.recordsIn, 0),
+          recordsOut: this.subtasks.reduce((n, m) => n + m.recordsOut, 0),
+          subtasks: this.subtasks.length,
+        }
+      : null,
+  );
   #controller: AbortController | null = null;
 
+  /** Picks an example: its code replaces the editor's. */
+  loadExample(id: string): void {
+    const example = JOB_EXAMPLES.find((e) => e.id === id);
+    if (!example)
+      throw new Error(`No job example "${id}"; pick one of ${JOB_EXAMPLES.map((e) => e.id).join(', ')}`);
+    this.code = example.code;
+  }
+
+  /** Builds the plan, then runs the job; metrics, results and errors land in the fields above. */
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.error = null;
     this.results = null;
-    this.metrics = null;
+    this.plan = null;
+    this.subtasks = [];
+    this.metricsUpdates = 0;
     const controller = new AbortController();
     this.#controller = controller;
-    let url: string | undefined;
+    const metrics = throttleLatest((all: SubtaskMetrics[]) => {
+      this.subtasks = all;
+      this.metricsUpdates++;
+    }, METRICS_REDRAW_MS);
+    const code = this.code;
+    let url: string | null = null;
     try {
-      const parallelism = Math.trunc(Number(this.parallelism));
-      if (!(parallelism >= 1 && parallelism <= 4))
-        throw new Error('Parallelism must be a whole number from 1 to 4');
-      url = jobModuleUrlFromSource(this.code);
-      const results = await runJob(url, {
+      const parallelism = this.#parallelism();
+      url = jobModuleUrlFromSource(code);
+      // The plan comes first: a module that fails to import or build fails here, in this thread,
+      // with its original error and line.
+      this.plan = await getJobPlan(url, parallelism);
+      controller.signal.throwIfAborted();
+      this.results = await runJob(url, {
         parallelism,
         runtime: this.runtime,
+        workers: this.workers === 'auto' ? undefined : Number(this.workers),
         signal: controller.signal,
-        onMetrics: (all: Counted[]) => {
-          if (controller.signal.aborted) return;
-          let recordsIn = 0;
-          let recordsOut = 0;
-          for (const m of all) {
-            recordsIn += m.recordsIn;
-            recordsOut += m.recordsOut;
-          }
-          this.metrics = { recordsIn, recordsOut, subtasks: all.length };
+        onMetrics: (all) => {
+          if (!controller.signal.aborted) metrics.push(all);
         },
       });
-      this.results = results;
+      metrics.flush();
     } catch (e) {
-      this.error = e instanceof Error ? e.message || String(e) : String(e);
+      metrics.flush();
+      this.error = locateJobError(e, url, code);
       console.error('Job module failed', e);
     } finally {
+      metrics.cancel();
       if (url) URL.revokeObjectURL(url);
       this.#controller = null;
       this.running = false;
+      this.stopping = false;
     }
   }
 
+  /** Shows the JobGraph of the code without running it (import and build errors land in `error`). */
+  async showPlan(): Promise<void> {
+    if (this.running) return;
+    this.error = null;
+    this.subtasks = [];
+    const code = this.code;
+    let url: string | null = null;
+    try {
+      url = jobModuleUrlFromSource(code);
+      this.plan = await getJobPlan(url, this.#parallelism());
+    } catch (e) {
+      this.plan = null;
+      this.error = locateJobError(e, url, code);
+    } finally {
+      if (url) URL.revokeObjectURL(url);
+    }
+  }
+
+  /** Cancels the running job (its workers are terminated); the run ends with the error "Stopped". */
   stop(): void {
-    this.#controller?.abort(new Error('Stopped'));
+    if (!this.#controller) return;
+    this.stopping = true;
+    this.#controller.abort(new Error('Stopped'));
   }
 
   reset(): void {
     this.code = DEFAULT_JOB_MODULE;
+  }
+
+  #parallelism(): number {
+    const p = Number(this.parallelism);
+    if (!(Number.isInteger(p) && p >= 1 && p <= 4))
+      throw new RangeError(`Parallelism must be a whole number from 1 to 4, got ${this.parallelism}`);
+    return p;
   }
 }
 

@@ -11,6 +11,7 @@ test('Home renders and links to every page', async ({ page }, testInfo) => {
 
   for (const [link, heading, shot] of [
     ['Workbench', 'Workbench', 'workbench'],
+    ['Job', 'Job', 'job'],
     ['Models', 'Models', 'models'],
     ['Data', 'Data', 'data'],
     ['About', 'About', 'about'],

@@ -1,0 +1,206 @@
+import { expect, test, type Page } from '@playwright/test';
+import { canonical, jobCode, runJobOnPage, setJobCode, shownResults } from './job-editor.ts';
+import {
+  lateDataResults,
+  sessions,
+  silenceAlerts,
+  slidingAverages,
+  tumblingCounts,
+  TUMBLING_EVENTS,
+} from './job-examples-reference.ts';
+
+const vertex = (page: Page, id: number) => page.locator(`[data-testid="job-vertex"][data-vertex-id="${id}"]`);
+
+test('the default example draws its job graph (vertices, parallelism, HASH edge) and its metrics add up', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./#/job');
+  await expect(page.getByTestId('job-example')).toHaveValue('tumbling-count');
+  await runJobOnPage(page, 'workers', 2);
+  const expected = tumblingCounts(TUMBLING_EVENTS);
+  await expect(page.getByTestId('job-module-count')).toHaveText(String(expected.length));
+  expect(canonical(await shownResults(page))).toEqual(canonical(expected));
+
+  // The plan as Flink builds it: fromElements is non-parallel (1), the watermark assigner and the
+  // window take the default parallelism (2) behind a REBALANCE and a HASH (keyBy) edge, and the
+  // collect sink of the returned stream is non-parallel again.
+  await expect(page.getByTestId('job-vertex')).toHaveCount(4);
+  expect(await page.getByTestId('vertex-name').allInnerTexts()).toEqual([
+    'Source: Collection Source',
+    'Timestamps/Watermarks',
+    'Window(TumblingEventTimeWindows(10000), EventTimeTrigger(), process)',
+    'Sink: Collect',
+  ]);
+  expect(await page.getByTestId('vertex-parallelism').allInnerTexts()).toEqual(['1', '2', '2', '1']);
+  const edges = await page
+    .getByTestId('job-edge')
+    .evaluateAll((es) => es.map((e) => [e.dataset.source, e.dataset.target, e.dataset.partitioning]));
+  expect(edges).toEqual([
+    ['0', '1', 'REBALANCE'],
+    ['1', '2', 'HASH'],
+    ['2', '3', 'REBALANCE'],
+  ]);
+  expect(await page.getByTestId('job-edge-label').allTextContents()).toEqual([
+    'REBALANCE',
+    'HASH',
+    'REBALANCE',
+  ]);
+
+  // Final metrics: every source record reaches the window, every window result reaches the sink.
+  await expect(vertex(page, 0).getByTestId('vertex-records-out')).toHaveText(String(TUMBLING_EVENTS.length));
+  await expect(vertex(page, 2).getByTestId('vertex-records-in')).toHaveText(String(TUMBLING_EVENTS.length));
+  await expect(vertex(page, 3).getByTestId('vertex-records-in')).toHaveText(String(expected.length));
+  await expect(vertex(page, 2).getByTestId('vertex-watermark')).toHaveText('end of input');
+  await expect(vertex(page, 0).getByTestId('vertex-backpressure')).toHaveAttribute(
+    'data-level',
+    /OK|LOW|HIGH/,
+  );
+
+  // A click (or Enter on the focused vertex) shows its subtasks, one row each.
+  await vertex(page, 2).click();
+  await expect(vertex(page, 2)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('subtask-row')).toHaveCount(2);
+  const inPerSubtask = await page
+    .getByTestId('subtask-row')
+    .evaluateAll((rows) => rows.map((r) => Number(r.children[2].textContent!.replace(/,/g, ''))));
+  expect(inPerSubtask.reduce((a, b) => a + b, 0)).toBe(TUMBLING_EVENTS.length);
+  await vertex(page, 1).focus();
+  await page.keyboard.press('Enter');
+  await expect(vertex(page, 1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('subtask-table')).toContainText('Subtasks of Timestamps/Watermarks');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('subtask-table')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('records in of the sink equal the records of the source once the job finishes', async ({ page }) => {
+  await page.goto('./#/job');
+  await setJobCode(page, `export default (env) => env.fromSequence(1, 5000).rebalance().map((x) => x * 2);`);
+  await runJobOnPage(page, 'workers', 2);
+  await expect(page.getByTestId('job-module-count')).toHaveText('5,000');
+  const last = page.getByTestId('job-vertex').last();
+  await expect(last.getByTestId('vertex-name')).toHaveText('Sink: Collect');
+  await expect(last.getByTestId('vertex-records-in')).toHaveText('5,000');
+  await expect(vertex(page, 0).getByTestId('vertex-records-out')).toHaveText('5,000');
+  await expect(page.getByTestId('job-edge').first()).toHaveAttribute('data-partitioning', 'REBALANCE');
+});
+
+test('a deliberately slow sink shows backpressure on its producer; Stop cancels the job', async ({
+  page,
+}) => {
+  await page.goto('./#/job');
+  // An endless source (2 subtasks) feeding one sink that spins 20 µs per record (a batch of 4K
+  // records takes ~80 ms, well inside the heartbeat timeout), on 2 TaskManagers: source subtask 2/2
+  // has worker 1 to itself (subtask i runs on worker i mod 2), outruns the sink and waits for credit.
+  await setJobCode(
+    page,
+    `export default (env) => {
+  env
+    .fromSequence(1, 1e12)
+    .rebalance()
+    .addSink(() => {
+      const until = performance.now() + 0.02;
+      while (performance.now() < until);
+    })
+    .name('Slow sink')
+    .setParallelism(1);
+};`,
+  );
+  await page.getByTestId('job-module-workers').selectOption('2');
+  await page.getByTestId('job-module-run').click();
+  await expect(vertex(page, 0).getByTestId('vertex-name')).toContainText('Source');
+  await expect(
+    vertex(page, 0).locator(
+      '[data-testid="vertex-backpressure"][data-level="HIGH"], [data-testid="vertex-backpressure"][data-level="LOW"]',
+    ),
+  ).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('job-module-stop').click();
+  await expect(page.getByTestId('job-module-error')).toHaveText('Stopped');
+  await expect(page.getByTestId('job-module-run')).toBeEnabled();
+});
+
+test('every example gives its reference result at parallelism 2, in workers and inline', async ({ page }) => {
+  test.setTimeout(180_000);
+  const references: Record<string, unknown[]> = {
+    'tumbling-count': tumblingCounts(TUMBLING_EVENTS),
+    'sliding-average': slidingAverages(),
+    'session-windows': sessions(),
+    'process-timers': silenceAlerts(),
+    'late-data': lateDataResults(),
+  };
+  await page.goto('./#/job');
+  const ids = await page
+    .getByTestId('job-example')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(ids).toEqual(Object.keys(references));
+  for (const [id, expected] of Object.entries(references)) {
+    await page.getByTestId('job-example').selectOption(id);
+    await expect.poll(() => jobCode(page)).toContain("from 'rivulet'");
+    for (const runtime of ['workers', 'inline'] as const) {
+      await runJobOnPage(page, runtime, 2);
+      await expect(page.getByTestId('job-module-error')).toHaveCount(0);
+      expect(canonical(await shownResults(page)), `${id} (${runtime})`).toEqual(canonical(expected));
+    }
+  }
+});
+
+test('errors name the module line; Ctrl+Enter runs the fixed code', async ({ page }) => {
+  await page.goto('./#/job');
+  // Thrown while the module is imported (the page builds the plan first): line 3, column 7.
+  await setJobCode(page, `// a job that fails at import\n\nthrow new Error('boom at import');\n`);
+  await page.getByTestId('job-module-run').click();
+  await expect(page.getByTestId('job-module-error')).toHaveText('boom at import');
+  await expect(page.getByTestId('job-module-error-line')).toHaveText('Line 3, column 7');
+
+  // A syntax error: the browser gives no position, the editor's parser finds line 3.
+  await setJobCode(page, `export default (env) =>\n  env.fromElements(1, 2)\n    .map((x) => x * );\n`);
+  await page.getByTestId('job-module-run').click();
+  await expect(page.getByTestId('job-module-error')).toContainText('SyntaxError');
+  await expect(page.getByTestId('job-module-error-line')).toContainText('Line 3');
+  await page.getByTestId('job-module-error-line').click();
+  await expect(page.locator('.cm-activeLine')).toHaveText('    .map((x) => x * );');
+
+  // A user function that throws while the job runs (inline: the cause keeps the frame).
+  await page.getByTestId('job-module-runtime').selectOption('inline');
+  await setJobCode(
+    page,
+    `export default (env) =>\n  env.fromElements(1, 2).map((x) => {\n    throw new Error('bad record ' + x);\n  });\n`,
+  );
+  await page.getByTestId('job-module-run').click();
+  await expect(page.getByTestId('job-module-error')).toContainText('bad record 1');
+  await expect(page.getByTestId('job-module-error-line')).toContainText('Line 3');
+
+  await setJobCode(page, `export default (env) => env.fromElements(1, 2, 3).map((x) => x * 10);\n`);
+  await page.getByTestId('job-module-editor').locator('.cm-content').press('ControlOrMeta+Enter');
+  await expect(page.getByTestId('job-module-count')).toHaveText('3');
+  expect(canonical(await shownResults(page))).toEqual(canonical([10, 20, 30]));
+  await expect(page.getByTestId('job-module-error-banner')).toHaveCount(0);
+});
+
+test('on a narrow screen the graph is drawn top to bottom and the page does not scroll sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#/job');
+  await page.getByTestId('job-module-plan').click();
+  await expect(page.getByTestId('job-graph')).toHaveAttribute('data-direction', 'TB');
+  await expect(page.getByTestId('job-vertex')).toHaveCount(4);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the editor follows the app theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('./#/job');
+  const editorBackground = () =>
+    page.locator('.cm-editor').evaluate((e) => getComputedStyle(e).backgroundColor);
+  const light = await editorBackground();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect.poll(editorBackground).not.toBe(light);
+  // One Dark's background (#282c34).
+  expect(await editorBackground()).toBe('rgb(40, 44, 52)');
+});
