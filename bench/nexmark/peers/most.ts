@@ -6,7 +6,7 @@ import { filter, map, newStream, runEffects, tap } from '@most/core';
 import { asap, newDefaultScheduler } from '@most/scheduler';
 import type { Stream } from '@most/types';
 import type { Bid, NexmarkEvent } from '../../../src/engine/index.ts';
-import { addRow, rowHash, type Checksum } from '../checksum.ts';
+import { hash4, hash2, addRow, type Checksum } from '../checksum.ts';
 
 const W10 = 10_000;
 type Row = { auction: number; bidder: number; price: number; dateTime: number };
@@ -46,7 +46,7 @@ export const mostQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
   q0: (events) =>
     rows(
       map(
-        (r: Row) => rowHash([r.auction, r.bidder, r.price, r.dateTime]),
+        (r: Row) => hash4(r.auction, r.bidder, r.price, r.dateTime),
         map(
           (b) => ({
             auction: b.auction,
@@ -62,7 +62,7 @@ export const mostQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
   q1: (events) =>
     rows(
       map(
-        (r: Row) => rowHash([r.auction, r.bidder, Math.round(r.price * 1000), r.dateTime]),
+        (r: Row) => hash4(r.auction, r.bidder, Math.round(r.price * 1000), r.dateTime),
         map(
           (b) => ({
             auction: b.auction,
@@ -78,7 +78,7 @@ export const mostQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
   q2: (events) =>
     rows(
       map(
-        (b: Bid) => rowHash([b.auction, b.price]),
+        (b: Bid) => hash2(b.auction, b.price),
         filter((b) => b.auction % 123 === 0, bids(events)),
       ),
     ),
@@ -94,7 +94,7 @@ export const mostQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
     const c = { count: 0, sum: 0 };
     for (const m of windows.values()) {
       const max = Math.max(...m.values());
-      for (const [a, n] of m) if (n >= max) addRow(c, rowHash([a, n]));
+      for (const [a, n] of m) if (n >= max) addRow(c, hash2(a, n));
     }
     return c;
   },
@@ -112,7 +112,7 @@ export const mostQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
       for (const b of list) if (b.price > max) max = b.price;
       const next = windows.get(w + 1) ?? [];
       for (const b of [...list, ...next.filter((x) => x.dateTime === (w + 1) * W10)])
-        if (b.price === max) addRow(c, rowHash([b.auction, b.price, b.bidder, b.dateTime]));
+        if (b.price === max) addRow(c, hash4(b.auction, b.price, b.bidder, b.dateTime));
     }
     return c;
   },

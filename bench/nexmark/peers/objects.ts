@@ -3,7 +3,7 @@
  * with Maps for state: what plain JavaScript does without typed arrays or a framework.
  */
 import type { Auction, Bid, NexmarkEvent, Person } from '../../../src/engine/index.ts';
-import { addRow, rowHash, type Checksum } from '../checksum.ts';
+import { hash4, hash3, hash2, addRow, rowHash, type Checksum } from '../checksum.ts';
 import { bidderAuctionKey } from '../queries/q18.ts';
 
 const W10 = 10_000;
@@ -11,20 +11,20 @@ const isBid = (e: NexmarkEvent): e is Bid => e.type === 'bid';
 
 function q0(events: NexmarkEvent[]): Checksum {
   const c = { count: 0, sum: 0 };
-  for (const e of events) if (isBid(e)) addRow(c, rowHash([e.auction, e.bidder, e.price, e.dateTime]));
+  for (const e of events) if (isBid(e)) addRow(c, hash4(e.auction, e.bidder, e.price, e.dateTime));
   return c;
 }
 
 function q1(events: NexmarkEvent[]): Checksum {
   const c = { count: 0, sum: 0 };
   for (const e of events)
-    if (isBid(e)) addRow(c, rowHash([e.auction, e.bidder, Math.round(0.908 * e.price * 1000), e.dateTime]));
+    if (isBid(e)) addRow(c, hash4(e.auction, e.bidder, Math.round(0.908 * e.price * 1000), e.dateTime));
   return c;
 }
 
 function q2(events: NexmarkEvent[]): Checksum {
   const c = { count: 0, sum: 0 };
-  for (const e of events) if (isBid(e) && e.auction % 123 === 0) addRow(c, rowHash([e.auction, e.price]));
+  for (const e of events) if (isBid(e) && e.auction % 123 === 0) addRow(c, hash2(e.auction, e.price));
   return c;
 }
 
@@ -61,7 +61,7 @@ function q4(events: NexmarkEvent[]): Checksum {
     byCategory.set(cat, [acc[0] + m, acc[1] + 1]);
   }
   const c = { count: 0, sum: 0 };
-  for (const [cat, [s, n]] of byCategory) addRow(c, rowHash([cat, Math.trunc(s / n)]));
+  for (const [cat, [s, n]] of byCategory) addRow(c, hash2(cat, Math.trunc(s / n)));
   return c;
 }
 
@@ -80,7 +80,7 @@ function q5(events: NexmarkEvent[]): Checksum {
   for (const m of windows.values()) {
     let max = 0;
     for (const v of m.values()) if (v > max) max = v;
-    for (const [auction, num] of m) if (num >= max) addRow(c, rowHash([auction, num]));
+    for (const [auction, num] of m) if (num >= max) addRow(c, hash2(auction, num));
   }
   return c;
 }
@@ -96,7 +96,7 @@ function q7(events: NexmarkEvent[]): Checksum {
   for (const e of events) {
     if (!isBid(e)) continue;
     const w = Math.floor(e.dateTime / W10);
-    const h = rowHash([e.auction, e.price, e.bidder, e.dateTime]);
+    const h = hash4(e.auction, e.price, e.bidder, e.dateTime);
     if (e.price === max.get(w)) addRow(c, h);
     if (e.dateTime % W10 === 0 && e.price === max.get(w - 1)) addRow(c, h);
   }
@@ -130,7 +130,7 @@ function q11(events: NexmarkEvent[]): Checksum {
     let first = 0;
     for (let i = 1; i <= ts.length; i++) {
       if (i < ts.length && ts[i] < ts[i - 1] + W10) continue;
-      addRow(c, rowHash([bidder, i - first, ts[first], ts[i - 1] + W10]));
+      addRow(c, hash4(bidder, i - first, ts[first], ts[i - 1] + W10));
       first = i;
     }
   }
@@ -146,7 +146,7 @@ function q18(events: NexmarkEvent[]): Checksum {
     if (!prev || e.dateTime >= prev.dateTime) last.set(k, e);
   }
   const c = { count: 0, sum: 0 };
-  for (const b of last.values()) addRow(c, rowHash([b.auction, b.bidder, b.dateTime]));
+  for (const b of last.values()) addRow(c, hash3(b.auction, b.bidder, b.dateTime));
   return c;
 }
 
@@ -163,7 +163,7 @@ function q19(events: NexmarkEvent[]): Checksum {
     if (top.length > 10) top.pop();
   }
   const c = { count: 0, sum: 0 };
-  for (const [auction, top] of tops) top.forEach((p, r) => addRow(c, rowHash([auction, r + 1, p])));
+  for (const [auction, top] of tops) top.forEach((p, r) => addRow(c, hash3(auction, r + 1, p)));
   return c;
 }
 

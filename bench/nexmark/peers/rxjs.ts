@@ -4,7 +4,7 @@
  */
 import { from, filter, map, mergeMap, groupBy, reduce, type Observable } from 'rxjs';
 import type { Bid, NexmarkEvent } from '../../../src/engine/index.ts';
-import { addRow, rowHash, type Checksum } from '../checksum.ts';
+import { hash4, hash3, hash2, addRow, type Checksum } from '../checksum.ts';
 import { bidderAuctionKey } from '../queries/q18.ts';
 
 const W10 = 10_000;
@@ -27,7 +27,7 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
           dateTime: b.dateTime,
           extra: b.extra,
         })),
-        map((r) => rowHash([r.auction, r.bidder, r.price, r.dateTime])),
+        map((r) => hash4(r.auction, r.bidder, r.price, r.dateTime)),
       ),
     ),
   q1: (events) =>
@@ -40,14 +40,14 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
           dateTime: b.dateTime,
           extra: b.extra,
         })),
-        map((r) => rowHash([r.auction, r.bidder, Math.round(r.price * 1000), r.dateTime])),
+        map((r) => hash4(r.auction, r.bidder, Math.round(r.price * 1000), r.dateTime)),
       ),
     ),
   q2: (events) =>
     checksum(
       bids(events).pipe(
         filter((b) => b.auction % 123 === 0),
-        map((b) => rowHash([b.auction, b.price])),
+        map((b) => hash2(b.auction, b.price)),
       ),
     ),
   q5: (events) =>
@@ -66,7 +66,7 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
             reduce((m, [, auction]) => m.set(auction, (m.get(auction) ?? 0) + 1), new Map<number, number>()),
             mergeMap((m) => {
               const max = Math.max(...m.values());
-              return [...m].filter(([, n]) => n >= max).map(([auction, n]) => rowHash([auction, n]));
+              return [...m].filter(([, n]) => n >= max).map(([auction, n]) => hash2(auction, n));
             }),
           ),
         ),
@@ -93,7 +93,7 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
               const max = Math.max(...xs.filter((x) => x.own).map((x) => x.b.price));
               return xs
                 .filter((x) => x.b.price === max)
-                .map(({ b }) => rowHash([b.auction, b.price, b.bidder, b.dateTime]));
+                .map(({ b }) => hash4(b.auction, b.price, b.bidder, b.dateTime));
             }),
           ),
         ),
@@ -112,7 +112,7 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
               let first = 0;
               for (let i = 1; i <= ts.length; i++) {
                 if (i < ts.length && ts[i] < ts[i - 1] + W10) continue;
-                rows.push(rowHash([g.key, i - first, ts[first], ts[i - 1] + W10]));
+                rows.push(hash4(g.key, i - first, ts[first], ts[i - 1] + W10));
                 first = i;
               }
               return rows;
@@ -128,7 +128,7 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
         mergeMap((g) =>
           g.pipe(
             reduce<Bid, Bid | null>((last, b) => (!last || b.dateTime >= last.dateTime ? b : last), null),
-            map((b) => rowHash([b!.auction, b!.bidder, b!.dateTime])),
+            map((b) => hash3(b!.auction, b!.bidder, b!.dateTime)),
           ),
         ),
       ),
@@ -147,7 +147,7 @@ export const rxjsQueries: Record<string, (events: NexmarkEvent[]) => Promise<Che
               if (top.length > 10) top.pop();
               return top;
             }, [] as number[]),
-            mergeMap((top) => top.map((p, r) => rowHash([g.key, r + 1, p]))),
+            mergeMap((top) => top.map((p, r) => hash3(g.key, r + 1, p))),
           ),
         ),
       ),

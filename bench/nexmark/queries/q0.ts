@@ -1,6 +1,6 @@
 // Nexmark q0 (pass-through): SELECT auction, bidder, price, dateTime, extra FROM bid.
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash4 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q0Row {
@@ -21,7 +21,7 @@ export const q0: NexmarkQuery<Q0Row> = {
       dateTime: b.dateTime,
       extra: b.extra,
     })),
-  hash: (r) => rowHash([r.auction, r.bidder, r.price, r.dateTime]),
+  hash: (r) => hash4(r.auction, r.bidder, r.price, r.dateTime),
 };
 
 export default queryJob(q0, import.meta.url);

@@ -1,6 +1,6 @@
 // Nexmark q1 (currency conversion): SELECT auction, bidder, 0.908 * price AS price, dateTime, extra FROM bid.
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash4 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q1Row {
@@ -24,7 +24,7 @@ export const q1: NexmarkQuery<Q1Row> = {
       dateTime: b.dateTime,
       extra: b.extra,
     })),
-  hash: (r) => rowHash([r.auction, r.bidder, q1PriceKey(r.price), r.dateTime]),
+  hash: (r) => hash4(r.auction, r.bidder, q1PriceKey(r.price), r.dateTime),
 };
 
 export default queryJob(q1, import.meta.url);

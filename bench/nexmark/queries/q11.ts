@@ -11,7 +11,7 @@ import {
   type TimeWindow,
 } from '../../../src/engine/index.ts';
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash4 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q11Row {
@@ -47,7 +47,7 @@ export const q11: NexmarkQuery<Q11Row> = {
       .keyBy((b) => b.bidder)
       .window(EventTimeSessionWindows.withGap(Time.seconds(10)))
       .aggregate(count, new Session()),
-  hash: (r) => rowHash([r.bidder, r.bidCount, r.starttime, r.endtime]),
+  hash: (r) => hash4(r.bidder, r.bidCount, r.starttime, r.endtime),
 };
 
 export default queryJob(q11, import.meta.url);

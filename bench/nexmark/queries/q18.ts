@@ -12,7 +12,7 @@ import {
   type ValueState,
 } from '../../../src/engine/index.ts';
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash3 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 /** One number per (bidder, auction): ids stay far below 2^24 for any stream this suite runs. */
@@ -35,7 +35,7 @@ class KeepLast extends KeyedProcessFunction<number, Bid, Bid> {
 export const q18: NexmarkQuery<Bid> = {
   name: 'q18',
   build: (events) => bids(events).keyBy(bidderAuctionKey).process(new KeepLast()),
-  upsert: { key: bidderAuctionKey, rows: (b) => [rowHash([b.auction, b.bidder, b.dateTime])] },
+  upsert: { key: bidderAuctionKey, rows: (b) => [hash3(b.auction, b.bidder, b.dateTime)] },
 };
 
 export default queryJob(q18, import.meta.url);

@@ -12,7 +12,7 @@ import {
   type ValueState,
 } from '../../../src/engine/index.ts';
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash3 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q19Row {
@@ -48,7 +48,7 @@ export const q19: NexmarkQuery<Q19Row> = {
     bids(events)
       .keyBy((b) => b.auction)
       .process(new TopPrices()),
-  upsert: { key: (r) => r.auction, rows: (r) => r.top.map((price, i) => rowHash([r.auction, i + 1, price])) },
+  upsert: { key: (r) => r.auction, rows: (r) => r.top.map((price, i) => hash3(r.auction, i + 1, price)) },
 };
 
 export default queryJob(q19, import.meta.url);

@@ -1,6 +1,6 @@
 // Nexmark q2 (selection): SELECT auction, price FROM bid WHERE MOD(auction, 123) = 0.
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash2 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q2Row {
@@ -14,7 +14,7 @@ export const q2: NexmarkQuery<Q2Row> = {
     bids(events)
       .filter((b) => b.auction % 123 === 0)
       .map((b) => ({ auction: b.auction, price: b.price })),
-  hash: (r) => rowHash([r.auction, r.price]),
+  hash: (r) => hash2(r.auction, r.price),
 };
 
 export default queryJob(q2, import.meta.url);

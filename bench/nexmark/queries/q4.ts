@@ -18,7 +18,7 @@ import {
   type ValueState,
 } from '../../../src/engine/index.ts';
 import { auctions, bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash2 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 /** A change of one auction's closing price: `old` is -1 when the auction had none yet. */
@@ -98,7 +98,7 @@ export const q4: NexmarkQuery<Q4Row> = {
       .process(new ClosingPrice())
       .keyBy((c) => c.category)
       .process(new Average()),
-  upsert: { key: (r) => r.category, rows: (r) => [rowHash([r.category, r.avg])] },
+  upsert: { key: (r) => r.category, rows: (r) => [hash2(r.category, r.avg)] },
 };
 
 export default queryJob(q4, import.meta.url);

@@ -11,7 +11,7 @@ import {
   type TimeWindow,
 } from '../../../src/engine/index.ts';
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash2 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q5Row {
@@ -62,7 +62,7 @@ export const q5: NexmarkQuery<Q5Row> = {
       .keyBy((c) => c.end)
       .window(TumblingEventTimeWindows.of(Time.seconds(2)))
       .process(new Hottest()),
-  hash: (r) => rowHash([r.auction, r.num]),
+  hash: (r) => hash2(r.auction, r.num),
 };
 
 export default queryJob(q5, import.meta.url);

@@ -15,7 +15,7 @@ import {
   type TimeWindow,
 } from '../../../src/engine/index.ts';
 import { bids } from '../events.ts';
-import { rowHash } from '../checksum.ts';
+import { hash4 } from '../checksum.ts';
 import { queryJob, type NexmarkQuery } from '../query.ts';
 
 export interface Q7Row {
@@ -52,7 +52,7 @@ export const q7: NexmarkQuery<Q7Row> = {
     bids(events)
       .windowAll(SlidingEventTimeWindows.of(SIZE + 1, SIZE))
       .process(new HighestBids()),
-  hash: (r) => rowHash([r.auction, r.price, r.bidder, r.dateTime]),
+  hash: (r) => hash4(r.auction, r.price, r.bidder, r.dateTime),
 };
 
 export default queryJob(q7, import.meta.url);

@@ -1,0 +1,108 @@
+/**
+ * The Nexmark suite in Node: for each query, the typed-array limit (the reference answer), the
+ * JS peers and DuckDB, and the engine inline and on worker_threads at parallelism 1 and 2, all on
+ * the same seeded events. A figure is reported only when its count + checksum equal the limit's.
+ */
+import { generateNexmark, nexmarkEvents, cachedNexmarkShare, runJob } from '../../src/engine/index.ts';
+import { combine, type Checksum } from './checksum.ts';
+import { timeRunner, type RunnerFigure } from './measure-runs.ts';
+import { limitQueries } from './peers/limit.ts';
+import { objectQueries } from './peers/objects.ts';
+import { rxjsQueries } from './peers/rxjs.ts';
+import { mostQueries } from './peers/most.ts';
+import { arqueroQueries, bidTable } from './peers/arquero.ts';
+import { openDuckDb } from './peers/duckdb-node.ts';
+import { QUERY_NAMES } from './queries/index.ts';
+import { buildResults, printNexmark, type EngineFigures, type QueryFigures } from './report.ts';
+
+export interface NexmarkBenchOptions {
+  events: number;
+  queries: string[];
+  warmup: number;
+  runs: number;
+  /** Skip the worker runtime (figures for inline and peers only). */
+  inlineOnly?: boolean;
+}
+
+const SEED = 1;
+const RATE = 10_000;
+const jobUrl = (q: string) => new URL(`./queries/${q}.ts`, import.meta.url);
+
+async function engineRun(
+  q: string,
+  events: number,
+  runtime: 'inline' | 'workers',
+  parallelism: number,
+): Promise<Checksum> {
+  process.env.RIVULET_NEXMARK_N = String(events); // workers inherit the environment at spawn
+  process.env.RIVULET_NEXMARK_SEED = String(SEED);
+  process.env.RIVULET_NEXMARK_RATE = String(RATE);
+  const out = (await runJob(jobUrl(q), {
+    runtime,
+    parallelism,
+    workers: parallelism,
+    // Generous liveness limits: the 2-core machine is shared, a busy worker can miss a 2 s heartbeat.
+    cluster: { maxWorkers: 4, heartbeatTimeoutMs: 30_000, rpcTimeoutMs: 60_000 },
+  })) as Checksum[];
+  return combine(out);
+}
+
+/** Runs the Node part of the suite; prints its tables and returns the per-query figures. */
+export async function runNexmarkNode(o: NexmarkBenchOptions) {
+  const config = { events: o.events, seed: SEED, firstEventRate: RATE };
+  const queries = o.queries.filter((q) => QUERY_NAMES.includes(q));
+  const cols = generateNexmark(config);
+  const objects = nexmarkEvents(cols);
+  const table = bidTable(cols);
+  const duck = await openDuckDb(cols);
+  const opts = { warmup: o.warmup, runs: o.runs };
+  // Generation inside fresh workers is not part of a query: time it here (the largest share, p = 1 and 2).
+  const genMs = (p: number) => {
+    const t0 = performance.now();
+    cachedNexmarkShare(config, 0, p);
+    return performance.now() - t0;
+  };
+  const generation = { 1: genMs(1), 2: genMs(2) } as Record<number, number>;
+  const figures: QueryFigures[] = [];
+  for (const q of queries) {
+    const limit = await timeRunner(o.events, null, () => limitQueries[q](cols), opts);
+    const ref = limit.checksum;
+    const peers: Record<string, RunnerFigure> = {};
+    peers.objects = await timeRunner(o.events, ref, () => objectQueries[q](objects), opts);
+    if (rxjsQueries[q]) peers.rxjs = await timeRunner(o.events, ref, () => rxjsQueries[q](objects), opts);
+    if (mostQueries[q])
+      peers['@most/core'] = await timeRunner(o.events, ref, () => mostQueries[q](objects), opts);
+    if (arqueroQueries[q])
+      peers.arquero = await timeRunner(o.events, ref, () => arqueroQueries[q](table), opts);
+    peers.duckdb = await timeRunner(o.events, ref, () => duck.run(q), opts);
+    const engine: EngineFigures = {
+      inline: await timeRunner(o.events, ref, () => engineRun(q, o.events, 'inline', 1), opts),
+    };
+    if (!o.inlineOnly) {
+      for (const p of [1, 2]) {
+        // Start-up (spawn, module import, deploy) from a run of 1 000 events; generation measured above.
+        const startup = await timeRunner(1000, null, () => engineRun(q, 1000, 'workers', p), {
+          warmup: 1,
+          runs: 3,
+        });
+        const run = await timeRunner(o.events, ref, () => engineRun(q, o.events, 'workers', p), {
+          warmup: 0,
+          runs: o.runs,
+        });
+        const steadyMs = run.medianMs - startup.medianMs - generation[p];
+        engine[`workers p${p}`] = {
+          ...run,
+          eventsPerSec: run.ok ? (o.events / Math.max(steadyMs, 1)) * 1000 : null,
+          startupMs: startup.medianMs,
+          generationMs: generation[p],
+        };
+      }
+    }
+    figures.push({ query: q, events: o.events, limit, peers, engine });
+    process.stdout.write(`  ${q} done\n`);
+  }
+  const version = duck.version;
+  duck.close();
+  printNexmark(figures, 'node');
+  return { figures, results: buildResults(figures, 'node'), duckdb: version };
+}
