@@ -1,6 +1,7 @@
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
-import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
+import { RowAppender } from '../pipeline/row-appender.ts';
+import { toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type { HasFeatureCols, HasLabelCol, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
 import { binaryLabels, fitLinear, type LinearTrainParams } from '../linear/fit-linear.ts';
 import type { FitOptions } from '../pipeline/fit-options.ts';
@@ -53,6 +54,7 @@ export class LinearSvm extends Estimator<LinearSvmParams, LinearSvmModel> {
  */
 export class LinearSvmModel extends Model<LinearSvmParams> {
   readonly kind = 'LinearSvmModel';
+  private out: RowAppender | undefined;
   constructor(
     params: LinearSvmParams,
     readonly data: LinearModelData,
@@ -65,11 +67,8 @@ export class LinearSvmModel extends Model<LinearSvmParams> {
   }
   predictRow(row: Row): Row {
     const [neg, pos] = this.data.labels ?? [0, 1];
-    return outputRow(
-      row,
-      { [this.params.predictionCol ?? 'prediction']: this.margin(row) >= 0 ? pos : neg },
-      this.params.reservedCols,
-    );
+    this.out ??= new RowAppender([this.params.predictionCol ?? 'prediction'], this.params.reservedCols);
+    return this.out.append(row, this.margin(row) >= 0 ? pos : neg);
   }
   protected modelData(): LinearModelData {
     return this.data;

@@ -1,6 +1,7 @@
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
-import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
+import { RowAppender } from '../pipeline/row-appender.ts';
+import { toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type { HasFeatureCols, HasLabelCol, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
 import { assertFinite } from '../tf/tensors.ts';
 import { fitLinear, type LinearTrainParams } from './fit-linear.ts';
@@ -66,6 +67,7 @@ export class LinearRegression extends Estimator<LinearRegressionParams, LinearRe
  */
 export class LinearRegressionModel extends Model<LinearRegressionParams> {
   readonly kind = 'LinearRegressionModel';
+  private out: RowAppender | undefined;
   constructor(
     params: LinearRegressionParams,
     readonly data: LinearModelData,
@@ -74,10 +76,8 @@ export class LinearRegressionModel extends Model<LinearRegressionParams> {
   }
   predictRow(row: Row): Row {
     const v = linearScore(row, this.data, 'LinearRegressionModel');
-    const col = this.params.predictionCol ?? 'prediction';
-    return this.params.reservedCols
-      ? outputRow(row, { [col]: v }, this.params.reservedCols)
-      : { ...row, [col]: v };
+    this.out ??= new RowAppender([this.params.predictionCol ?? 'prediction'], this.params.reservedCols);
+    return this.out.append(row, v);
   }
   protected modelData(): LinearModelData {
     return this.data;

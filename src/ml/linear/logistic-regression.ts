@@ -1,6 +1,7 @@
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
-import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
+import { RowAppender } from '../pipeline/row-appender.ts';
+import { toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type {
   HasFeatureCols,
   HasLabelCol,
@@ -58,6 +59,7 @@ export class LogisticRegression extends Estimator<LogisticRegressionParams, Logi
  */
 export class LogisticRegressionModel extends Model<LogisticRegressionParams> {
   readonly kind = 'LogisticRegressionModel';
+  private out: RowAppender | undefined;
   constructor(
     params: LogisticRegressionParams,
     readonly data: LinearModelData,
@@ -71,10 +73,13 @@ export class LogisticRegressionModel extends Model<LogisticRegressionParams> {
   predictRow(row: Row): Row {
     const p = this.probability(row);
     const [neg, pos] = this.data.labels ?? [0, 1];
-    const out: Row = { [this.params.predictionCol ?? 'prediction']: p >= 0.5 ? pos : neg };
-    if (this.params.predictionDetailCol)
-      out[this.params.predictionDetailCol] = { [String(neg)]: 1 - p, [String(pos)]: p };
-    return outputRow(row, out, this.params.reservedCols);
+    const { predictionCol = 'prediction', predictionDetailCol, reservedCols } = this.params;
+    this.out ??= new RowAppender(
+      predictionDetailCol ? [predictionCol, predictionDetailCol] : [predictionCol],
+      reservedCols,
+    );
+    const detail = predictionDetailCol ? { [String(neg)]: 1 - p, [String(pos)]: p } : undefined;
+    return this.out.append(row, p >= 0.5 ? pos : neg, detail);
   }
   protected modelData(): LinearModelData {
     return this.data;
