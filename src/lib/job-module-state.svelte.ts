@@ -7,7 +7,7 @@ import {
   type SubtaskMetrics,
 } from '../client/index.ts';
 import { locateJobError, type JobErrorReport } from './job-error.ts';
-import { throttleLatest } from './job-graph/throttle.ts';
+import { throttleLatest, type Throttle } from './job-graph/throttle.ts';
 
 /** The job module the editor starts with: a keyed 10 s tumbling event-time window count. */
 export const DEFAULT_JOB_MODULE = JOB_EXAMPLES[0].code;
@@ -48,6 +48,8 @@ export class JobModuleState {
       : null,
   );
   #controller: AbortController | null = null;
+  /** The live metrics of the latest run: they may still arrive after its result (another port). */
+  #metrics: Throttle<SubtaskMetrics[]> | null = null;
 
   /** Picks an example: its code replaces the editor's. */
   loadExample(id: string): void {
@@ -68,10 +70,13 @@ export class JobModuleState {
     this.metricsUpdates = 0;
     const controller = new AbortController();
     this.#controller = controller;
+    this.#metrics?.cancel();
     const metrics = throttleLatest((all: SubtaskMetrics[]) => {
+      if (this.#metrics !== metrics) return; // a newer run started
       this.subtasks = all;
       this.metricsUpdates++;
     }, METRICS_REDRAW_MS);
+    this.#metrics = metrics;
     const code = this.code;
     let url: string | null = null;
     try {
@@ -86,9 +91,7 @@ export class JobModuleState {
         runtime: this.runtime,
         workers: this.workers === 'auto' ? undefined : Number(this.workers),
         signal: controller.signal,
-        onMetrics: (all) => {
-          if (!controller.signal.aborted) metrics.push(all);
-        },
+        onMetrics: (all) => metrics.push(all),
       });
       metrics.flush();
     } catch (e) {
@@ -96,7 +99,6 @@ export class JobModuleState {
       this.error = locateJobError(e, url, code);
       console.error('Job module failed', e);
     } finally {
-      metrics.cancel();
       if (url) URL.revokeObjectURL(url);
       this.#controller = null;
       this.running = false;
@@ -107,6 +109,8 @@ export class JobModuleState {
   /** Shows the JobGraph of the code without running it (import and build errors land in `error`). */
   async showPlan(): Promise<void> {
     if (this.running) return;
+    this.#metrics?.cancel();
+    this.#metrics = null;
     this.error = null;
     this.subtasks = [];
     const code = this.code;

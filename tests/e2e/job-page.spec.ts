@@ -204,3 +204,23 @@ test('the editor follows the app theme', async ({ page }) => {
   // One Dark's background (#282c34).
   expect(await editorBackground()).toBe('rgb(40, 44, 52)');
 });
+
+test('the editor indents new lines, undoes and redoes', async ({ page }) => {
+  await page.goto('./#/job');
+  await setJobCode(page, `export default (env) => {\n  return env.fromElements(1, 2, 3)`);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('.map((x) => x + 1);');
+  // The new line is indented inside the block (by the language's rules, as CodeMirror does).
+  expect((await jobCode(page)).split('\n')[2]).toMatch(/^\s{2,}\.map\(\(x\) => x \+ 1\);$/);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => jobCode(page)).not.toContain('.map');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => jobCode(page)).toBe(`export default (env) => {\n  return env.fromElements(1, 2, 3)`);
+  await page.keyboard.press('ControlOrMeta+y');
+  await page.keyboard.press('ControlOrMeta+y');
+  await expect.poll(() => jobCode(page)).toContain('.map((x) => x + 1);');
+  await expect(page.getByTestId('job-example')).toHaveValue('');
+  await page.getByRole('button', { name: 'Reset to the example' }).click();
+  await expect(page.getByTestId('job-example')).toHaveValue('tumbling-count');
+});

@@ -13,6 +13,8 @@ interface Entry {
   readonly changes: ChangeSet;
   readonly selection: EditorSelection;
   readonly at: number;
+  /** Typed text (joins with the next keystrokes); any other edit is a step of its own. */
+  readonly typing: boolean;
 }
 interface HistoryState {
   readonly done: readonly Entry[];
@@ -39,12 +41,13 @@ const historyField = StateField.define<HistoryState>({
     const inverse = tr.changes.invert(tr.startState.doc);
     const last = state.done[state.done.length - 1];
     const now = Date.now();
-    if (last && now - last.at < JOIN_MS && tr.isUserEvent('input.type')) {
+    const typing = tr.isUserEvent('input.type');
+    if (last?.typing && typing && now - last.at < JOIN_MS) {
       // The inverse of (last then tr) is (inverse of tr) then (inverse of last).
-      const joined = { changes: inverse.compose(last.changes), selection: last.selection, at: now };
+      const joined = { changes: inverse.compose(last.changes), selection: last.selection, at: now, typing };
       return { done: [...state.done.slice(0, -1), joined], undone: [] };
     }
-    const entry = { changes: inverse, selection: tr.startState.selection, at: now };
+    const entry = { changes: inverse, selection: tr.startState.selection, at: now, typing };
     return { done: [...state.done, entry].slice(-DEPTH), undone: [] };
   },
 });
@@ -59,6 +62,7 @@ function step(from: 'done' | 'undone'): Command {
       changes: entry.changes.invert(view.state.doc),
       selection: view.state.selection,
       at: 0,
+      typing: false,
     };
     const next: HistoryState =
       from === 'done'

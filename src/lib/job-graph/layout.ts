@@ -2,8 +2,8 @@ import dagre, { type EdgeLabel, type Point } from '@dagrejs/dagre';
 import type { JobPlan, PlanEdge, PlanVertex } from '../../client/index.ts';
 
 /** Size of a vertex box, in CSS pixels (fixed, so the layout needs no text measuring). */
-export const NODE_WIDTH = 250;
-export const NODE_HEIGHT = 168;
+export const NODE_WIDTH = 230;
+export const NODE_HEIGHT = 186;
 
 export interface PlacedVertex {
   readonly vertex: PlanVertex;
@@ -54,7 +54,7 @@ function drawnEdges(plan: JobPlan): { edge: PlanEdge; count: number }[] {
  */
 export function layoutPlan(plan: JobPlan, direction: 'LR' | 'TB'): GraphLayout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: direction, nodesep: 36, ranksep: 90, edgesep: 24, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: direction, nodesep: 32, ranksep: 60, edgesep: 24, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const v of plan.vertices) g.setNode(String(v.id), { width: NODE_WIDTH, height: NODE_HEIGHT });
   const drawn = drawnEdges(plan);

@@ -4,7 +4,7 @@ export interface Throttle<T> {
   push(value: T): void;
   /** Delivers a pending value now (e.g. the final metrics of a job). */
   flush(): void;
-  /** Drops a pending value and stops the timer. */
+  /** Drops a pending value and stops: later pushes are ignored. */
   cancel(): void;
 }
 
@@ -18,6 +18,7 @@ export function throttleLatest<T>(deliver: (value: T) => void, intervalMs: numbe
   let pending: { value: T } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let last = -Infinity;
+  let stopped = false;
   const fire = () => {
     timer = null;
     if (!pending) return;
@@ -28,6 +29,7 @@ export function throttleLatest<T>(deliver: (value: T) => void, intervalMs: numbe
   };
   return {
     push(value) {
+      if (stopped) return;
       pending = { value };
       if (timer) return;
       const wait = Math.max(0, last + intervalMs - performance.now());
@@ -38,6 +40,7 @@ export function throttleLatest<T>(deliver: (value: T) => void, intervalMs: numbe
       fire();
     },
     cancel() {
+      stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
       pending = null;
