@@ -296,6 +296,28 @@ export class DataStream<T> {
    * @example const words = await env.fromElements('a', 'b').map((s) => s.toUpperCase()).executeAndCollect();
    * @example const first10 = await unbounded.executeAndCollect(10);
    */
+  /**
+   * Collects this stream's records into the returned array while the job runs (Flink's
+   * collectAsync): call before env.execute(). With checkpointing, records arrive only when the
+   * checkpoint after them completes (exactly-once across restarts).
+   *
+   * @example const rows = stream.collectAsync(); const job = env.execute(); await job.result; rows.length;
+   */
+  collectAsync(): T[] {
+    const collectId = this.environment.nextCollectId();
+    const t = new OneInputTransformation<T, never>(
+      this.environment,
+      'Sink: Collect',
+      this.transformation,
+      () => new CollectSinkOperator<T>(collectId),
+    );
+    t.nonParallel = true;
+    this.environment.addOperator(t);
+    const results: T[] = [];
+    this.environment.registerCollectTarget(collectId, (v) => results.push(v as T));
+    return results;
+  }
+
   async executeAndCollect(limit?: number): Promise<T[]>;
   async executeAndCollect(jobName: string, limit?: number): Promise<T[]>;
   async executeAndCollect(nameOrLimit?: string | number, maybeLimit?: number): Promise<T[]> {

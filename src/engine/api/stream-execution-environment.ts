@@ -76,6 +76,7 @@ export class StreamExecutionEnvironment implements IdSource {
   private readonly checkpointConfig = new CheckpointConfig();
   private restartStrategy: RestartStrategyConfiguration | null = null;
   private runOptions: RunOptions = {};
+  private readonly collectTargets = new Map<number, (value: unknown) => void>();
 
   constructor(private readonly options: EnvironmentOptions = {}) {
     if (options.parallelism !== undefined) this.setParallelism(options.parallelism);
@@ -105,6 +106,10 @@ export class StreamExecutionEnvironment implements IdSource {
   /** @internal */
   nextCollectId(): number {
     return ++this.nextCollect;
+  }
+  /** @internal Where a collectAsync() sink's records go (the next execute only). */
+  registerCollectTarget(collectId: number, target: (value: unknown) => void): void {
+    this.collectTargets.set(collectId, target);
   }
   /** @internal Registers an operator (every operator runs, even without a sink, as in Flink). */
   addOperator(t: Transformation): void {
@@ -358,7 +363,17 @@ export class StreamExecutionEnvironment implements IdSource {
     const executor =
       this.options.executor ??
       new InlineExecutor({ processingTimeService: this.options.processingTimeService });
-    const options = this.executionOptions(collect);
+    const targets = new Map(this.collectTargets);
+    this.collectTargets.clear();
+    const route =
+      targets.size === 0
+        ? collect
+        : (id: number, value: unknown) => {
+            const target = targets.get(id);
+            if (target !== undefined) target(value);
+            else collect?.(id, value);
+          };
+    const options = this.executionOptions(route);
     this.runOptions = {};
     return executor.execute(jobGraph, options);
   }

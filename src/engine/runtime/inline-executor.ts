@@ -220,6 +220,16 @@ class InlineJob implements JobHandle {
     return this.checkpointing.coordinator.triggerSavepoint(name);
   }
 
+  /**
+   * Takes a savepoint, lets the tasks hear of its completion (sinks commit up to it), then cancels
+   * the job (Flink's stop-with-savepoint): nothing after the savepoint is committed.
+   */
+  async stopWithSavepoint(name: string): Promise<Savepoint> {
+    const savepoint = await this.triggerSavepoint(name);
+    await this.cancel();
+    return savepoint;
+  }
+
   getCheckpointHistory(): readonly CheckpointStats[] {
     return this.checkpointing?.coordinator.history ?? [];
   }
@@ -277,8 +287,9 @@ class InlineJob implements JobHandle {
     let lastYield = now();
     for (;;) {
       if (this.failure !== null) throw this.failure;
-      if (this.cancelRequested) throw new JobCancelledError(this.jobName);
+      // Notifications first: a stop-with-savepoint delivers the savepoint's completion, then stops.
       let progressed = this.checkpointing?.deliver() ?? false;
+      if (this.cancelRequested) throw new JobCancelledError(this.jobName);
       progressed = this.round() || progressed;
       if (this.tasks.every((t) => t.state === 'finished')) {
         if (this.checkpointing === null) break;

@@ -125,7 +125,7 @@ export class CheckpointCoordinator {
 
   /** Triggers a checkpoint now (after the one in flight); resolves with its metadata when stored. */
   async triggerCheckpoint(): Promise<CompletedCheckpoint> {
-    await this.whenIdle();
+    while (this.pending !== null) await this.whenIdle(); // a periodic one may start meanwhile
     return (await this.trigger(null)) as CompletedCheckpoint;
   }
 
@@ -133,7 +133,7 @@ export class CheckpointCoordinator {
   async triggerSavepoint(name: string): Promise<Savepoint> {
     if (typeof name !== 'string' || name === '')
       throw new TypeError('triggerSavepoint(name): give a non-empty name');
-    await this.whenIdle();
+    while (this.pending !== null) await this.whenIdle(); // a periodic one may start meanwhile
     return (await this.trigger(name)) as Savepoint;
   }
 

@@ -1,0 +1,102 @@
+import {
+  InlineExecutor,
+  ManualProcessingTimeService,
+  RestartStrategies,
+  RichMapFunction,
+  StreamExecutionEnvironment,
+  Time,
+  TumblingEventTimeWindows,
+  WatermarkStrategy,
+  type CheckpointStorage,
+  type JobHandle,
+  type RunOptions,
+} from '../../../../src/engine/index.ts';
+
+export const KEYS = 97;
+export const WINDOW_MS = 1000;
+
+/** Calls `at(i, job)` for every record (a hook into a running job at a fixed stream position). */
+class HookMapper extends RichMapFunction<number, number> {
+  constructor(private readonly hook: (i: number, attempt: number) => void) {
+    super();
+  }
+  map(i: number): number {
+    this.hook(i, this.getRuntimeContext().getAttemptNumber());
+    return i;
+  }
+}
+
+/** Options of {@link startWindowedCount}. */
+export interface WindowedCountOptions {
+  n: number;
+  parallelism: number;
+  storage: CheckpointStorage;
+  run?: RunOptions;
+  windowUid?: string;
+  /** Restarts allowed (fixed delay 0); default none. */
+  restarts?: number;
+  /** Called for every record with the running job (the source and this hook run with parallelism 1). */
+  hook?: (i: number, attempt: number, job: JobHandle, clock: ManualProcessingTimeService) => void;
+}
+
+/**
+ * Starts the keyed windowed count of the checkpoint tests (keys k0..k96, 1 s tumbling event-time
+ * windows over ts = i ms) with checkpointing on a manual clock; rows arrive in `rows`.
+ */
+export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; rows: string[] } {
+  const clock = new ManualProcessingTimeService();
+  const env = StreamExecutionEnvironment.getExecutionEnvironment({
+    parallelism: o.parallelism,
+    processingTimeService: clock,
+    executor: new InlineExecutor({ processingTimeService: clock, yieldIntervalMs: 0 }),
+  });
+  env.enableCheckpointing(50);
+  env.getCheckpointConfig().setCheckpointStorage(o.storage);
+  if (o.run) env.setRunOptions(o.run);
+  env.setRestartStrategy(RestartStrategies.fixedDelayRestart(o.restarts ?? 0, 0));
+  let job: JobHandle | null = null;
+  const rows = env
+    .fromSequence(0, o.n - 1)
+    .setParallelism(1)
+    .uid('numbers')
+    .map(
+      new HookMapper((i, attempt) => {
+        // 50 ms of the job's clock per 1000 records: periodic watermarks (200 ms) and checkpoints
+        // (50 ms) come at fixed stream positions.
+        if (i % 1000 === 0) clock.advanceTo(clock.getCurrentProcessingTime() + 50);
+        o.hook?.(i, attempt, job!, clock);
+      }),
+    )
+    .setParallelism(1)
+    .uid('hook')
+    .assignTimestampsAndWatermarks(
+      WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((i) => i),
+    )
+    .keyBy((i) => `k${(i * 7919) % KEYS}`)
+    .window(TumblingEventTimeWindows.of(Time.milliseconds(WINDOW_MS)))
+    .aggregate(
+      {
+        createAccumulator: () => 0,
+        add: (_: number, n: number) => n + 1,
+        getResult: (n: number) => n,
+        merge: (a: number, b: number) => a + b,
+      },
+      (key: string, ctx, counts, out) => {
+        for (const n of counts) out.collect(`${key},${ctx.window.start},${n}`);
+      },
+    )
+    .uid(o.windowUid ?? 'window-count')
+    .collectAsync() as string[];
+  job = env.execute('windowed count');
+  return { job, rows };
+}
+
+/** Independent reference: the counts computed directly, as sorted rows. */
+export function referenceCounts(n: number): string[] {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const k = `k${(i * 7919) % KEYS},${Math.floor(i / WINDOW_MS) * WINDOW_MS}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts].map(([k, c]) => `${k},${c}`).sort();
+}
