@@ -11,6 +11,11 @@ import { describeRecord } from '../runtime/errors.ts';
 import type { InternalTimer, Triggerable } from '../time/timer-service.ts';
 import { NO_TIMESTAMP } from '../time/watermark.ts';
 import { AbstractUdfStreamOperator } from './abstract-stream-operator.ts';
+import type {
+  CheckpointedFunction,
+  FunctionInitializationContext,
+  OperatorListState,
+} from '../checkpoint/checkpointed-function.ts';
 import { HeapBroadcastState } from './broadcast-state.ts';
 import { ProcessContextImpl } from './process-contexts.ts';
 import { TimestampedCollector } from './timestamped-collector.ts';
@@ -60,8 +65,9 @@ class BroadcastContextImpl extends ProcessContextImpl {
  */
 export class CoBroadcastOperator<I1, I2, O>
   extends AbstractUdfStreamOperator<O, AnyBroadcastFn<I1, I2, O>>
-  implements TwoInputStreamOperator<I1, I2, O>, Triggerable
+  implements TwoInputStreamOperator<I1, I2, O>, Triggerable, CheckpointedFunction
 {
+  private lists: Map<string, OperatorListState<[unknown, unknown][]>> | null = null;
   private collector!: TimestampedCollector<O>;
   private ctx!: BroadcastContextImpl;
   private readonly states = new Map<string, HeapBroadcastState<unknown, unknown>>();
@@ -89,6 +95,26 @@ export class CoBroadcastOperator<I1, I2, O>
       () => this.currentWatermark,
       c.operatorName,
     );
+  }
+  /**
+   * Restores broadcast state (with checkpointing). As in Flink every subtask holds the same
+   * broadcast state, so subtask 0 stores it as a union list and every subtask gets it back.
+   */
+  initializeState(context: FunctionInitializationContext): void {
+    const store = context.getOperatorStateStore();
+    this.lists = new Map();
+    for (const [name, state] of this.states) {
+      const list = store.getUnionListState<[unknown, unknown][]>(`broadcast-state:${name}`);
+      this.lists.set(name, list);
+      const stored = list.get()[0];
+      if (stored !== undefined) for (const [k, v] of stored) state.map.set(k, v);
+    }
+  }
+  snapshotState(): void {
+    for (const [name, state] of this.states) {
+      const list = this.lists!.get(name)!;
+      list.update(this.context.subtaskIndex === 0 ? [Array.from(state.map)] : []);
+    }
   }
   /** Broadcast state of this subtask (for snapshots and tests). */
   getBroadcastStates(): Map<string, HeapBroadcastState<unknown, unknown>> {

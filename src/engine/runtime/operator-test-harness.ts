@@ -9,6 +9,11 @@ import { NO_TIMESTAMP } from '../time/watermark.ts';
 import type { OneInputStreamOperator } from './operator.ts';
 import type { StatusOutput } from './outputs.ts';
 import { StreamOperatorContext } from './stream-operator-context.ts';
+import { TaskCheckpointer } from '../checkpoint/task/task-checkpointer.ts';
+import type {
+  OperatorRestoreState,
+  OperatorSnapshot as CheckpointOperatorSnapshot,
+} from '../checkpoint/task/task-snapshot.ts';
 
 /** What an operator under test emitted, in order. */
 export type HarnessEvent =
@@ -51,6 +56,7 @@ export class OneInputStreamOperatorTestHarness<IN, OUT> {
   readonly output: HarnessEvent[] = [];
   readonly backend: HeapKeyedStateBackend | null;
   private readonly context: StreamOperatorContext;
+  private checkpointer: TaskCheckpointer | null = null;
 
   constructor(
     readonly operator: OneInputStreamOperator<IN, OUT>,
@@ -94,6 +100,36 @@ export class OneInputStreamOperatorTestHarness<IN, OUT> {
     const keyed = snapshots.map((s) => s.keyedState).filter((s): s is KeyedStateSnapshot => s !== null);
     if (keyed.length > 0) this.backend?.restore(keyed);
     this.context.timeServiceManager?.restore(snapshots.flatMap((s) => s.timers));
+  }
+
+  /**
+   * Checkpoint-style restore (Flink's harness.initializeState(OperatorSubtaskState)): loads this
+   * subtask's share of a checkpoint (keyed state + timers by key group, operator state) if given and
+   * calls initializeState on CheckpointedFunctions. Call before open() to use snapshotCheckpoint().
+   */
+  initializeCheckpointState(state?: OperatorRestoreState): void | Promise<void> {
+    this.checkpointer = new TaskCheckpointer([this.operator], [this.context], null);
+    return this.checkpointer.initialize(state ? { [this.context.uid]: state } : undefined);
+  }
+
+  /**
+   * The operator's part of checkpoint `checkpointId` (Flink's harness.snapshot(id, timestamp)):
+   * what a task sends the coordinator for it. Needs initializeCheckpointState() before open().
+   */
+  snapshotCheckpoint(
+    checkpointId: number,
+    timestamp = 0,
+    savepoint = false,
+  ): CheckpointOperatorSnapshot | undefined {
+    if (this.checkpointer === null)
+      throw new Error('snapshotCheckpoint(): call initializeCheckpointState() before open()');
+    const ack = this.checkpointer.snapshot({ kind: 'barrier', checkpointId, timestamp, savepoint }, 0);
+    return ack.operators[this.context.uid];
+  }
+
+  /** Tells CheckpointListeners that checkpoint `checkpointId` completed (Flink's notifyOfCompletedCheckpoint). */
+  notifyOfCompletedCheckpoint(checkpointId: number): void | Promise<void> {
+    return this.checkpointer?.notifyComplete(checkpointId);
   }
 
   open(): this {

@@ -33,6 +33,7 @@ export interface WindowedCountOptions {
   storage: CheckpointStorage;
   run?: RunOptions;
   windowUid?: string;
+  mode?: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
   /** Restarts allowed (fixed delay 0); default none. */
   restarts?: number;
   /** Called for every record with the running job (the source and this hook run with parallelism 1). */
@@ -50,7 +51,7 @@ export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; r
     processingTimeService: clock,
     executor: new InlineExecutor({ processingTimeService: clock, yieldIntervalMs: 0 }),
   });
-  env.enableCheckpointing(50);
+  env.enableCheckpointing(50, o.mode);
   env.getCheckpointConfig().setCheckpointStorage(o.storage);
   if (o.run) env.setRunOptions(o.run);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(o.restarts ?? 0, 0));
