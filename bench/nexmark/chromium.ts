@@ -1,10 +1,128 @@
-/** Placeholder until the Chromium page runs the queries. */
-import type { NexmarkResult } from './report.ts';
-export async function runNexmarkChromium(_o: {
+/**
+ * The Nexmark suite in headless Chromium (/usr/bin/chromium via Playwright, as bench/runtime-browser.ts):
+ * the bench page (bench/browser, served by Vite with cross-origin isolation headers) runs the limit,
+ * the peers and duckdb-wasm on the page's thread, and the engine inline and across Web Workers.
+ */
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'vite';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.js';
+import { combine, sameChecksum, type Checksum } from './checksum.ts';
+import { steadyRate, type RunnerFigure } from './measure-runs.ts';
+import { buildResults, printNexmark, type EngineFigures, type QueryFigures } from './report.ts';
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function runNexmarkChromium(o: {
   events: number;
   queries: string[];
   warmup: number;
   runs: number;
 }) {
-  return { machine: {}, results: [] as NexmarkResult[] };
+  const repo = fileURLToPath(new URL('../../', import.meta.url));
+  const server = await createServer({
+    configFile: false,
+    root: fileURLToPath(new URL('../browser/', import.meta.url)),
+    logLevel: 'error',
+    server: {
+      host: '127.0.0.1',
+      port: 0,
+      fs: { allow: [repo] },
+      // Cross-origin isolation, so the page can report (and use) SharedArrayBuffer.
+      headers: {
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      },
+    },
+    worker: { format: 'es' },
+    // Pre-bundle the peers' packages at start and discover nothing later: a late discovery reloads the page mid-run.
+    optimizeDeps: {
+      include: ['rxjs', 'arquero', '@most/core', '@most/scheduler', 'apache-arrow', 'comlink'],
+      exclude: ['@duckdb/duckdb-wasm'],
+      noDiscovery: true,
+    },
+  });
+  await server.listen();
+  const address = server.httpServer!.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: findChromium() ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(600_000);
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => 'timedJob' in window && 'nexmarkPeers' in window);
+    const jobUrl = (q: string, n: number) =>
+      `${origin}/@fs${fileURLToPath(new URL(`./queries/${q}.ts`, import.meta.url))}?n=${n}&seed=1&rate=10000`;
+    const timedJob = (q: string, n: number, runtime: 'inline' | 'workers', p: number) =>
+      page.evaluate(
+        async ([url, r, par]) => {
+          const x = await (window as any).timedJob(url, r, par);
+          return { ms: x.ms as number, out: x.out as Checksum[] };
+        },
+        [jobUrl(q, n), runtime, p] as const,
+      );
+    const engineFigure = async (
+      q: string,
+      runtime: 'inline' | 'workers',
+      p: number,
+      ref: Checksum,
+      warmup: number,
+      runs: number,
+    ) => {
+      for (let i = 0; i < warmup; i++) await timedJob(q, o.events, runtime, p);
+      const ms: number[] = [];
+      let checksum: Checksum = { count: 0, sum: 0 };
+      for (let i = 0; i < runs; i++) {
+        const x = await timedJob(q, o.events, runtime, p);
+        ms.push(x.ms);
+        checksum = combine(x.out);
+      }
+      const ok = sameChecksum(checksum, ref);
+      const medianMs = median(ms);
+      return { eventsPerSec: ok ? (o.events / medianMs) * 1000 : null, medianMs, checksum, ok };
+    };
+    const figures: QueryFigures[] = [];
+    for (const q of o.queries) {
+      const { limit, peers } = (await page.evaluate(
+        ([query, n, warmup, runs]) => (window as any).nexmarkPeers(query, n, warmup, runs),
+        [q, o.events, o.warmup, o.runs] as const,
+      )) as { limit: RunnerFigure; peers: Record<string, RunnerFigure> };
+      const engine: EngineFigures = {
+        inline: await engineFigure(q, 'inline', 1, limit.checksum, o.warmup, o.runs),
+      };
+      for (const p of [1, 2]) {
+        const startups: number[] = [];
+        // Quick runs: one start-up run and one timed run per mode (fresh workers each time).
+        if (o.runs > 3) await timedJob(q, 1000, 'workers', p);
+        for (let i = 0; i < (o.runs > 3 ? 3 : 1); i++)
+          startups.push((await timedJob(q, 1000, 'workers', p)).ms);
+        const generationMs = (await page.evaluate(([n, par]) => (window as any).generationMs(n, par), [
+          o.events,
+          p,
+        ] as const)) as number;
+        const run = await engineFigure(q, 'workers', p, limit.checksum, 0, o.runs > 3 ? 3 : 1);
+        engine[`workers p${p}`] = {
+          ...run,
+          eventsPerSec: run.ok ? steadyRate(o.events, run.medianMs, median(startups), generationMs) : null,
+          startupMs: median(startups),
+          generationMs,
+        };
+      }
+      figures.push({ query: q, events: o.events, limit, peers, engine });
+      process.stdout.write(`  ${q} done\n`);
+    }
+    const facts = (await page.evaluate(() => (window as any).pageFacts())) as Record<string, unknown>;
+    const machine = { chromium: browser.version(), ...facts };
+    console.log(
+      `Chromium ${machine.chromium}; crossOriginIsolated: ${facts.crossOriginIsolated}; WebGPU: ${facts.webgpu}; ${facts.duckdb}\n`,
+    );
+    printNexmark(figures, 'chromium');
+    return { machine, results: buildResults(figures, 'chromium') };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
 }

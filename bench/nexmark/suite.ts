@@ -5,7 +5,7 @@
  */
 import { generateNexmark, nexmarkEvents, cachedNexmarkShare, runJob } from '../../src/engine/index.ts';
 import { combine, type Checksum } from './checksum.ts';
-import { timeRunner, type RunnerFigure } from './measure-runs.ts';
+import { steadyRate, timeRunner, type RunnerFigure } from './measure-runs.ts';
 import { limitQueries } from './peers/limit.ts';
 import { objectQueries } from './peers/objects.ts';
 import { rxjsQueries } from './peers/rxjs.ts';
@@ -89,10 +89,9 @@ export async function runNexmarkNode(o: NexmarkBenchOptions) {
           warmup: 0,
           runs: o.runs,
         });
-        const steadyMs = run.medianMs - startup.medianMs - generation[p];
         engine[`workers p${p}`] = {
           ...run,
-          eventsPerSec: run.ok ? (o.events / Math.max(steadyMs, 1)) * 1000 : null,
+          eventsPerSec: run.ok ? steadyRate(o.events, run.medianMs, startup.medianMs, generation[p]) : null,
           startupMs: startup.medianMs,
           generationMs: generation[p],
         };
