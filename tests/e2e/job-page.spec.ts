@@ -131,6 +131,7 @@ test('every example gives its reference result at parallelism 2, in workers and 
     'late-data': lateDataResults(),
   };
   await page.goto('./#/job');
+  await expect(page.getByTestId('job-example').locator('option')).toHaveCount(Object.keys(references).length);
   const ids = await page
     .getByTestId('job-example')
     .locator('option')
@@ -216,7 +217,9 @@ test('the editor indents new lines, undoes and redoes', async ({ page }) => {
   await page.keyboard.press('ControlOrMeta+z');
   await expect.poll(() => jobCode(page)).not.toContain('.map');
   await page.keyboard.press('ControlOrMeta+z');
-  await expect.poll(() => jobCode(page)).toBe(`export default (env) => {\n  return env.fromElements(1, 2, 3)`);
+  await expect
+    .poll(() => jobCode(page))
+    .toBe(`export default (env) => {\n  return env.fromElements(1, 2, 3)`);
   await page.keyboard.press('ControlOrMeta+y');
   await page.keyboard.press('ControlOrMeta+y');
   await expect.poll(() => jobCode(page)).toContain('.map((x) => x + 1);');
