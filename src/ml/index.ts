@@ -11,6 +11,7 @@ export * from './pipeline/model.ts';
 export * from './pipeline/estimator.ts';
 export * from './pipeline/fit-options.ts';
 export * from './pipeline/row-appender.ts';
+export * from './pipeline/row-features.ts';
 export * from './pipeline/pipeline.ts';
 export * from './table/stream-table.ts';
 export * from './tf/choose-backend.ts';

@@ -7,6 +7,7 @@ import {
   toFeatureMatrix,
   toLabels,
   toRows,
+  type FeatureMatrix,
   type MlData,
   type Row,
 } from '../pipeline/data.ts';
@@ -201,7 +202,7 @@ export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams>
   /** Class probabilities of rows (one batch). @example await model.probabilities(rows) */
   async probabilities(rows: Row[]): Promise<Float32Array> {
     const net = await this.network();
-    const x = toFeatureMatrix(rows, this.data.featureCols, 'MultilayerPerceptronModel');
+    const x = this.features(rows);
     const input = designTensor(x, this.stats, false);
     const out = net.predict(input) as tf.Tensor;
     const probs = (await out.data()) as Float32Array;
@@ -214,6 +215,15 @@ export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams>
     const k = this.data.labels.length;
     const out = rows.map((row, i) => this.rowOutput(row, probs.subarray(i * k, (i + 1) * k)));
     return (Array.isArray(data) ? out : sameKind(data, out)) as D;
+  }
+  /** The rows' features, checked against the training width. */
+  private features(rows: Row[]): FeatureMatrix {
+    const x = toFeatureMatrix(rows, this.data.featureCols, 'MultilayerPerceptronModel');
+    if (x.cols !== this.data.mean.length)
+      throw new Error(
+        `MultilayerPerceptronModel: the row has ${x.cols} features in (${this.data.featureCols.join(', ')}) but the model was trained on ${this.data.mean.length}; give vectors of the training width`,
+      );
+    return x;
   }
   private rowOutput(row: Row, probs: ArrayLike<number>): Row {
     let best = 0;
@@ -230,7 +240,7 @@ export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams>
       throw new Error(
         'MultilayerPerceptronModel.predictRow: call await model.network() once first (loads the weights)',
       );
-    const x = toFeatureMatrix([row], this.data.featureCols, 'MultilayerPerceptronModel');
+    const x = this.features([row]);
     const probs = tf.tidy(() =>
       (this.net!.predict(designTensor(x, this.stats, false)) as tf.Tensor).dataSync(),
     );

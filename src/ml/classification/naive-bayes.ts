@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { readRowFeatures } from '../pipeline/row-features.ts';
 import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type {
   HasFeatureCols,
@@ -150,14 +151,7 @@ export class NaiveBayesModel extends Model<NaiveBayesParams> {
     return e.map((v) => v / total);
   }
   predictRow(row: Row): Row {
-    const x = this.data.featureCols.map((c) => {
-      const v = row[c];
-      if (typeof v !== 'number')
-        throw new Error(
-          `NaiveBayesModel: feature column "${c}" is ${v === undefined ? 'missing' : 'not a number'} in a row to predict`,
-        );
-      return v;
-    });
+    const x = readRowFeatures(row, this.data.featureCols, this.data.theta[0].length, 'NaiveBayesModel');
     const post = this.posterior(x);
     const best = post.indexOf(Math.max(...post));
     const out: Row = { [this.params.predictionCol ?? 'prediction']: this.data.labels[best] };

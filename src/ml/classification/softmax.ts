@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { readRowFeatures } from '../pipeline/row-features.ts';
 import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type {
   HasFeatureCols,
@@ -124,14 +125,7 @@ export class SoftmaxModel extends Model<SoftmaxParams> {
     super(params);
   }
   predictRow(row: Row): Row {
-    const x = this.data.featureCols.map((c) => {
-      const v = row[c];
-      if (typeof v !== 'number')
-        throw new Error(
-          `SoftmaxModel: feature column "${c}" is ${v === undefined ? 'missing' : 'not a number'} in a row to predict`,
-        );
-      return v;
-    });
+    const x = readRowFeatures(row, this.data.featureCols, this.data.coefficients[0].length, 'SoftmaxModel');
     const z = this.data.coefficients.map((coef, c) =>
       coef.reduce((s, w, j) => s + w * x[j], this.data.intercepts[c]),
     );

@@ -1,5 +1,6 @@
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { readRowFeatures } from '../pipeline/row-features.ts';
 import { outputRow, toFeatureMatrix, type MlData, type Row } from '../pipeline/data.ts';
 import type { HasFeatureCols, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
 import { assertFinite } from '../tf/tensors.ts';
@@ -88,14 +89,7 @@ export class KMeansModel extends Model<KMeansParams> {
     return { cluster: best, distance: Math.sqrt(bestD) };
   }
   predictRow(row: Row): Row {
-    const x = this.data.featureCols.map((c) => {
-      const v = row[c];
-      if (typeof v !== 'number')
-        throw new Error(
-          `KMeansModel: feature column "${c}" is ${v === undefined ? 'missing' : 'not a number'} in a row to predict`,
-        );
-      return v;
-    });
+    const x = readRowFeatures(row, this.data.featureCols, this.data.centers[0].length, 'KMeansModel');
     const { cluster, distance } = this.nearest(x);
     const out: Row = { [this.params.predictionCol ?? 'prediction']: cluster };
     if (this.params.predictionDistanceCol) out[this.params.predictionDistanceCol] = distance;

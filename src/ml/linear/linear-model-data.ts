@@ -1,3 +1,4 @@
+import { readRowFeatures } from '../pipeline/row-features.ts';
 import type { ColumnStats } from '../tf/tensors.ts';
 
 /** Coefficients on the original feature scale (Alink's linear model data). */
@@ -58,6 +59,7 @@ const compiled = new WeakMap<LinearModelData, ((row: Record<string, unknown>) =>
 
 /** A straight-line scorer (named property loads, no loop) or null where code generation is blocked (CSP). */
 function compileScorer(m: LinearModelData): ((row: Record<string, unknown>) => number) | null {
+  if (m.featureCols.length !== m.coefficients.length) return null; // vector columns: the loop expands them
   const terms = m.featureCols.map(
     (c, j) => `+${m.coefficients[j]}*(typeof (v=r[${JSON.stringify(c)}])==='number'?v:NaN)`,
   );
@@ -71,17 +73,8 @@ function compileScorer(m: LinearModelData): ((row: Record<string, unknown>) => n
 }
 
 function slowScore(row: Record<string, unknown>, m: LinearModelData, who: string): number {
-  const cols = m.featureCols;
-  const coef = m.coefficients;
+  const x = readRowFeatures(row, m.featureCols, m.coefficients.length, who);
   let s = m.intercept;
-  for (let j = 0; j < cols.length; j++) {
-    const v = row[cols[j]];
-    if (typeof v !== 'number') {
-      throw new Error(
-        `${who}: feature column "${cols[j]}" is ${v === undefined ? 'missing' : 'not a number'} in a row to predict; the model expects ${cols.length} numeric features (${cols.join(', ')})`,
-      );
-    }
-    s += coef[j] * v;
-  }
+  for (let j = 0; j < x.length; j++) s += m.coefficients[j] * x[j];
   return s;
 }
