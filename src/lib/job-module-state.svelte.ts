@@ -29,6 +29,8 @@ export class JobModuleState {
   workers = $state<'auto' | '1' | '2' | '3' | '4'>('auto');
   running = $state(false);
   stopping = $state(false);
+  /** The last run's state, named as Flink's JobStatus (null before the first run). */
+  status = $state<'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED' | null>(null);
   /** The JobGraph of the last run (or the last "Show graph"). */
   plan = $state.raw<JobPlan | null>(null);
   /** Latest metrics of every subtask, throttled to METRICS_REDRAW_MS. */
@@ -63,6 +65,7 @@ export class JobModuleState {
   async run(): Promise<void> {
     if (this.running) return;
     this.running = true;
+    this.status = 'RUNNING';
     this.error = null;
     this.results = null;
     this.plan = null;
@@ -94,8 +97,10 @@ export class JobModuleState {
         onMetrics: (all) => metrics.push(all),
       });
       metrics.flush();
+      this.status = 'FINISHED';
     } catch (e) {
       metrics.flush();
+      this.status = controller.signal.aborted ? 'CANCELED' : 'FAILED';
       this.error = locateJobError(e, url, code);
       console.error('Job module failed', e);
     } finally {

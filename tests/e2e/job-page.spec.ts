@@ -22,6 +22,7 @@ test('the default example draws its job graph (vertices, parallelism, HASH edge)
   const expected = tumblingCounts(TUMBLING_EVENTS);
   await expect(page.getByTestId('job-module-count')).toHaveText(String(expected.length));
   expect(canonical(await shownResults(page))).toEqual(canonical(expected));
+  await expect(page.getByTestId('job-status')).toHaveText('FINISHED');
 
   // The plan as Flink builds it: fromElements is non-parallel (1), the watermark assigner and the
   // window take the default parallelism (2) behind a REBALANCE and a HASH (keyBy) edge, and the
@@ -109,16 +110,21 @@ test('a deliberately slow sink shows backpressure on its producer; Stop cancels 
 };`,
   );
   await page.getByTestId('job-module-workers').selectOption('2');
-  await page.getByTestId('job-module-run').click();
+  // By keyboard: Enter on Run; focus moves to Stop while the job runs, and back to Run after.
+  await page.getByTestId('job-module-run').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('job-module-stop')).toBeFocused();
+  await expect(page.getByTestId('job-status')).toHaveText('RUNNING');
   await expect(vertex(page, 0).getByTestId('vertex-name')).toContainText('Source');
   await expect(
     vertex(page, 0).locator(
       '[data-testid="vertex-backpressure"][data-level="HIGH"], [data-testid="vertex-backpressure"][data-level="LOW"]',
     ),
   ).toBeVisible({ timeout: 30_000 });
-  await page.getByTestId('job-module-stop').click();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('job-module-error')).toHaveText('Stopped');
-  await expect(page.getByTestId('job-module-run')).toBeEnabled();
+  await expect(page.getByTestId('job-status')).toHaveText('CANCELED');
+  await expect(page.getByTestId('job-module-run')).toBeFocused();
 });
 
 test('every example gives its reference result at parallelism 2, in workers and inline', async ({ page }) => {
@@ -154,6 +160,7 @@ test('errors name the module line; Ctrl+Enter runs the fixed code', async ({ pag
   await setJobCode(page, `// a job that fails at import\n\nthrow new Error('boom at import');\n`);
   await page.getByTestId('job-module-run').click();
   await expect(page.getByTestId('job-module-error')).toHaveText('boom at import');
+  await expect(page.getByTestId('job-status')).toHaveText('FAILED');
   await expect(page.getByTestId('job-module-error-line')).toHaveText('Line 3, column 7');
 
   // A syntax error: the browser gives no position, the editor's parser finds line 3.
