@@ -151,3 +151,13 @@ test('forcing WebGPU trains on it where there is an adapter and fails clearly wh
     );
   }
 });
+
+test('forcing WebGL trains in the worker on an OffscreenCanvas context', async ({ page }) => {
+  await page.goto('./#/models');
+  await page.getByTestId('backend-select').selectOption('webgl');
+  await trainDefault(page);
+  await expect(page.getByTestId('train-backend')).toHaveText('webgl');
+  const accuracy = Number(await page.getByTestId('train-metric-accuracy').getAttribute('data-value'));
+  expect(accuracy).toBeGreaterThanOrEqual(IRIS_ACCURACY_BOUND);
+  await expect(page.getByTestId('train-leaked')).toHaveText('0');
+});
