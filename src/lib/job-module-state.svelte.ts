@@ -9,16 +9,22 @@ import {
 import { locateJobError, type JobErrorReport } from './job-error.ts';
 import { throttleLatest, type Throttle } from './job-graph/throttle.ts';
 
-/** The job module the editor starts with: a keyed 10 s tumbling event-time window count. */
+/** The job module the editor starts with: a keyed 10 s tumbling event-time window count. @example jobModule.code === DEFAULT_JOB_MODULE */
 export const DEFAULT_JOB_MODULE = JOB_EXAMPLES[0].code;
 
-/** Rows of the results table shown at most. */
+/** Rows of the results table shown at most. @example results.slice(0, MAX_ROWS) */
 export const MAX_ROWS = 200;
 
-/** Live metrics redraw at most this often (4 updates/s), however often the runtime pushes. */
+/** Live metrics redraw at most this often (4 updates/s), however often the runtime pushes. @example throttleLatest(draw, METRICS_REDRAW_MS) */
 export const METRICS_REDRAW_MS = 250;
 
-/** State of the Job page: the code, its plan, its run (live metrics) and its outcome. */
+/**
+ * State of the Job page: the code, its plan, its run (live metrics) and its outcome.
+ *
+ * @example
+ * jobModule.loadExample('session-windows');
+ * await jobModule.run(); // jobModule.plan, .subtasks, .results or .error are set
+ */
 export class JobModuleState {
   code = $state(DEFAULT_JOB_MODULE);
   /** The example the code came from ('' once edited away from it). */
@@ -150,4 +156,5 @@ export class JobModuleState {
   }
 }
 
+/** The Job page's state (kept while navigating between pages). @example jobModule.stop() */
 export const jobModule = new JobModuleState();

@@ -1,8 +1,9 @@
 import dagre, { type EdgeLabel, type Point } from '@dagrejs/dagre';
 import type { JobPlan, PlanEdge, PlanVertex } from '../../client/index.ts';
 
-/** Size of a vertex box, in CSS pixels (fixed, so the layout needs no text measuring). */
+/** Size of a vertex box, in CSS pixels (fixed, so the layout needs no text measuring). @example style:width="{NODE_WIDTH}px" */
 export const NODE_WIDTH = 230;
+/** @see NODE_WIDTH @example style:height="{NODE_HEIGHT}px" */
 export const NODE_HEIGHT = 186;
 
 export interface PlacedVertex {
