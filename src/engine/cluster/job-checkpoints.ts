@@ -113,14 +113,25 @@ export class JobCheckpoints implements CheckpointHost {
 
   triggerNow(): void {
     if (this.stopped || !this.target) return;
-    // One in flight may have started before the last task ended: take the final one right after it.
-    if (this.coordinator.pendingCheckpointId >= 0)
-      void this.coordinator.whenIdle().then(() => this.triggerNow());
-    else this.coordinator.triggerCheckpoint().catch(() => {}); // failures are in the history; the timer retries
+    // Every task ended. A checkpoint in flight may wait for barriers that ended sources will never
+    // send (its trigger crossed their end of input), so the final checkpoint supersedes it: every
+    // task acknowledges that one directly with its final state (FLIP-147).
+    if (this.coordinator.pendingCheckpointId >= 0) {
+      this.coordinator.stop('superseded by the final checkpoint (every task has ended its input)');
+      this.coordinator.start();
+    }
+    this.coordinator.triggerCheckpoint().catch(() => {}); // failures are in the history; the timer retries
   }
 
   subtaskFinished(ref: SubtaskRef): void {
-    this.closed.add(keyOf(ref));
+    const key = keyOf(ref);
+    this.closed.add(key);
+    // It may have closed after the barrier of the checkpoint in flight was sent: it will never see
+    // that trigger, so it acknowledges with its final snapshot here.
+    const pending = this.coordinator.pendingCheckpointId;
+    const last = this.lastAcks.get(key);
+    if (pending >= 0 && last && last.checkpointId < pending)
+      this.coordinator.acknowledge(key, { ...last, checkpointId: pending });
   }
 
   acknowledge(ref: SubtaskRef, snapshot: SubtaskSnapshot): void {

@@ -5,7 +5,7 @@ import type { JobGraph } from '../graph/job-graph.ts';
 import { jobPlan } from '../graph/plan.ts';
 import { OneInputTransformation } from '../graph/transformations.ts';
 import type { ChannelWriter } from '../runtime/stream-event.ts';
-import type { JobHandle, PipelineExecutor } from '../runtime/job-handle.ts';
+import type { ExecutionOptions, JobHandle, PipelineExecutor } from '../runtime/job-handle.ts';
 import { CollectSinkOperator } from '../operators/sink-operators.ts';
 import { StreamTaskCore, type TaskCoreHooks, type TaskCoreSettings } from './stream-task-core.ts';
 import type { TaskCore } from './task-core.ts';
@@ -33,6 +33,8 @@ export interface LoadedJob {
   readonly fingerprint: string;
   /** The collect sink of the stream the module returned, or null. */
   readonly resultCollectId: number | null;
+  /** What the module configured: checkpointing (config, storage), restart strategy, run options. */
+  readonly executionOptions: ExecutionOptions;
   /** A TaskCore for one subtask, sending through `outputs` (per out-edge, per channel). */
   createTaskCore(
     vertex: ExecutionVertex,
@@ -130,6 +132,7 @@ export async function loadJobPlan(moduleUrl: string, parallelism: number): Promi
     executionGraph,
     fingerprint: JSON.stringify(jobPlan(jobGraph)),
     resultCollectId,
+    executionOptions: env.executionOptions(undefined),
     createTaskCore: (vertex, outputs, hooks, settings) =>
       new StreamTaskCore(vertex, outputs, jobGraph.config.batchSize, hooks, settings),
   };

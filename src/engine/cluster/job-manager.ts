@@ -1,6 +1,13 @@
+import type { CheckpointStats } from '../checkpoint/coordinator/checkpoint-stats.ts';
+import type {
+  CheckpointStorage,
+  CompletedCheckpoint,
+  Savepoint,
+} from '../checkpoint/storage/checkpoint-storage.ts';
 import type { SubtaskMetrics } from './protocol.ts';
 import { JobExecution } from './job-execution.ts';
 import { loadJobPlan } from './job-loader.ts';
+import { jobCheckpointing } from './job-setup.ts';
 import type { WorkerFactory } from './worker-handle.ts';
 
 /** How a JobManager starts and watches TaskManagers. */
@@ -15,12 +22,18 @@ export interface JobManagerOptions {
   rpcTimeoutMs?: number;
   /** Default 250 ms. */
   heartbeatIntervalMs?: number;
-  /** A TaskManager silent this long fails the job. Default 2 000 ms. */
+  /** A TaskManager silent this long fails the attempt. Default 2 000 ms. */
   heartbeatTimeoutMs?: number;
   /** Metrics push interval. Default 500 ms. */
   metricsIntervalMs?: number;
   /** Credits (buffers) per input channel. Default 4. */
   credits?: number;
+  /**
+   * Where checkpoints of every job go (browser JobManager worker: IndexedDbCheckpointStorage). Wins
+   * over a job module's setCheckpointStorage, whose object lives in each thread. Default: the
+   * module's (a MemoryCheckpointStorage unless it set one).
+   */
+  checkpointStorage?: CheckpointStorage;
   /** Where clamping warnings go. Default console.warn. */
   warn?: (message: string) => void;
 }
@@ -31,6 +44,19 @@ export interface SubmitOptions {
   /** Number of TaskManager workers; default cores - 1 (at least 1, at most the job's largest parallelism). */
   workers?: number;
   onMetrics?: (metrics: SubtaskMetrics[]) => void;
+  /** The job's id: its checkpoints are stored under it (default: a new id). */
+  jobId?: string;
+  /**
+   * Start from a savepoint or a completed checkpoint; 'latest': the newest checkpoint of `jobId` in
+   * the storage (a fresh start when it has none).
+   */
+  restoreFrom?: Savepoint | CompletedCheckpoint | 'latest';
+  /** Drop state of operator uids the job no longer has instead of failing (Flink's --allowNonRestoredState). */
+  allowNonRestoredState?: boolean;
+  /** Overrides the storage for this run (e.g. one shared by a test's runs). */
+  checkpointStorage?: CheckpointStorage;
+  /** The checkpoint history (newest last) after every change. */
+  onCheckpoint?: (history: CheckpointStats[]) => void;
 }
 
 /** A submitted job. */
@@ -41,6 +67,20 @@ export interface JobClient {
   readonly result: Promise<unknown[]>;
   cancel(): Promise<void>;
   metrics(): SubtaskMetrics[];
+  /** The checkpoint history, newest last ([] without checkpointing). */
+  checkpoints(): CheckpointStats[];
+  /** A self-contained savepoint of the running job (needs checkpointing). */
+  triggerSavepoint(name: string): Promise<Savepoint>;
+  /** Attempt number now, workers started so far (replacements included), checkpoint restored first. */
+  status(): JobRunStatus;
+}
+
+/** Where a run stands across restarts. */
+export interface JobRunStatus {
+  readonly attemptNumber: number;
+  readonly workersStarted: number;
+  /** The checkpoint the first attempt restored (0: none, or a savepoint). */
+  readonly restoredCheckpointId: number;
 }
 
 const detectCores = (): number =>
@@ -50,8 +90,10 @@ let nextJob = 1;
 
 /**
  * The coordinator of the worker runtime (Flink's JobManager): builds the job's plan from its module,
- * places subtasks into TaskManager workers, wires the data plane between them, runs the job and
- * collects its results. Runs on the main thread in Node, in a dedicated worker in the browser.
+ * places subtasks into TaskManager workers, wires the data plane between them, runs the job,
+ * checkpoints it, restarts it from its latest checkpoint after a failure (replacing dead workers)
+ * and collects its results exactly once. Runs on the main thread in Node, in a dedicated worker in
+ * the browser.
  *
  * @example
  * const jm = new JobManager({ spawnWorker: nodeTaskManagerFactory() });
@@ -59,7 +101,8 @@ let nextJob = 1;
  * console.log(await job.result);
  */
 export class JobManager {
-  private readonly o: Required<JobManagerOptions>;
+  private readonly o: Required<Omit<JobManagerOptions, 'checkpointStorage'>> &
+    Pick<JobManagerOptions, 'checkpointStorage'>;
 
   constructor(options: JobManagerOptions) {
     const cores = options.cores ?? detectCores();
@@ -91,13 +134,20 @@ export class JobManager {
       );
       numWorkers = this.o.maxWorkers;
     }
-    const jobId = `job-${nextJob++}`;
+    const jobId = options.jobId ?? `job-${nextJob++}`;
+    const { checkpoints, restart } = await jobCheckpointing(plan, jobId, {
+      ...options,
+      checkpointStorage: options.checkpointStorage ?? this.o.checkpointStorage,
+    });
+    const restoredCheckpointId = checkpoints?.latestCompleted?.checkpointId ?? 0;
     const execution = new JobExecution(plan, {
       ...this.o,
       jobId,
       moduleUrl,
       parallelism,
       numWorkers,
+      restart,
+      checkpoints,
       onMetrics: options.onMetrics,
     });
     void execution.run();
@@ -109,6 +159,20 @@ export class JobManager {
       ),
       cancel: () => execution.cancel(),
       metrics: () => execution.currentMetrics(),
+      checkpoints: () => (checkpoints ? checkpoints.history.map((s) => ({ ...s })) : []),
+      triggerSavepoint: (name) =>
+        checkpoints
+          ? checkpoints.triggerSavepoint(name)
+          : Promise.reject(
+              new Error(
+                `triggerSavepoint("${name}"): job ${jobId} does not checkpoint; call env.enableCheckpointing(intervalMs)`,
+              ),
+            ),
+      status: () => ({
+        attemptNumber: execution.attemptNumber,
+        workersStarted: execution.workersStarted,
+        restoredCheckpointId,
+      }),
     };
   }
 }

@@ -1,11 +1,14 @@
 import { InlineExecutor } from '../runtime/inline-executor.ts';
 import { buildJob } from './job-loader.ts';
-import { JobManager, type JobClient, type JobManagerOptions } from './job-manager.ts';
+import { JobManager, type JobClient, type JobManagerOptions, type SubmitOptions } from './job-manager.ts';
 import type { SubtaskMetrics } from './protocol.ts';
 import type { WorkerFactory } from './worker-handle.ts';
 
 /** Options of {@link runJob} and {@link submitJob}. */
-export interface RunJobOptions {
+export interface RunJobOptions extends Pick<
+  SubmitOptions,
+  'jobId' | 'restoreFrom' | 'allowNonRestoredState' | 'checkpointStorage' | 'onCheckpoint'
+> {
   /** Default parallelism of the job's operators (default 1). */
   parallelism?: number;
   /** 'inline': one thread; 'workers': TaskManager workers (Web Workers / worker_threads). Default 'inline'. */
@@ -39,8 +42,11 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
   const node = isNode() ? await import(/* @vite-ignore */ NODE_HOST) : null;
   if (node) url = await node.toModuleUrl(url);
   const parallelism = options.parallelism ?? 1;
+  const { jobId, restoreFrom, allowNonRestoredState } = options;
   if ((options.runtime ?? 'inline') === 'inline') {
     const { env, jobName, resultCollectId } = await buildJob(url, parallelism, new InlineExecutor());
+    if (options.checkpointStorage) env.getCheckpointConfig().setCheckpointStorage(options.checkpointStorage);
+    env.setRunOptions({ jobId, restoreFrom, allowNonRestoredState });
     const results: unknown[] = [];
     const handle = env.executeWithCollect(jobName, (id, value) => {
       if (id === resultCollectId) results.push(value);
@@ -51,6 +57,12 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
       result: handle.result.then(() => results),
       cancel: () => handle.cancel(),
       metrics: () => [],
+      checkpoints: () => [...(handle.getCheckpointHistory?.() ?? [])],
+      triggerSavepoint: (name) =>
+        handle.triggerSavepoint
+          ? handle.triggerSavepoint(name)
+          : Promise.reject(new Error(`triggerSavepoint("${name}"): the job does not checkpoint`)),
+      status: () => ({ attemptNumber: 0, workersStarted: 0, restoredCheckpointId: 0 }),
     };
   }
   let spawnWorker = options.spawnWorker;
@@ -68,7 +80,16 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
     ...options.cluster,
     spawnWorker: spawnWorker!,
   });
-  return jm.submit(url, { parallelism, workers: options.workers, onMetrics: options.onMetrics });
+  return jm.submit(url, {
+    parallelism,
+    workers: options.workers,
+    onMetrics: options.onMetrics,
+    jobId,
+    restoreFrom,
+    allowNonRestoredState,
+    checkpointStorage: options.checkpointStorage,
+    onCheckpoint: options.onCheckpoint,
+  });
 }
 
 /**

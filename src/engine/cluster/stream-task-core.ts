@@ -58,7 +58,10 @@ export class StreamTaskCore implements TaskCore {
       onDecline: hooks.onDecline,
       onAsyncFailure: hooks.onAsyncFailure,
       onTimerFired: hooks.onTimer,
-      bindCollectSink: (sink) => sink.bind((v) => hooks.collect(sink.collectId, v)),
+      // The JobManager commits collected records by checkpoint epoch (CollectedResults): the sink
+      // hands them over at once instead of holding them until its task hears of the checkpoint.
+      bindCollectSink: (sink) =>
+        sink.bind((v) => hooks.collect(sink.collectId, v), { holdUntilCheckpoint: false }),
     };
     this.task = new StreamTask(options);
   }

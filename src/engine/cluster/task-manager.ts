@@ -95,16 +95,20 @@ export class TaskManager implements TaskManagerApi {
           },
           onTimer: loop.wake,
           onSnapshot: (ack) => {
+            subtask!.alignmentDone(ack.checkpointId);
             results.advance(ack.checkpointId);
             this.acknowledge(ref, ack);
           },
-          onDecline: (checkpointId, reason) =>
-            this.post({ type: 'decline', ...ref, checkpointId, reason: serializeError(reason) }),
+          onDecline: (checkpointId, reason) => {
+            subtask!.alignmentDone(checkpointId);
+            this.post({ type: 'decline', ...ref, checkpointId, reason: serializeError(reason) });
+          },
         },
         { attemptNumber: d.attemptNumber, checkpointing: d.checkpointing, restoredState: restore?.state },
       );
       const name = `${ev.vertex.name} (${ref.subtask + 1}/${ev.vertex.parallelism})`;
       subtask = new WorkerSubtask(ref, name, d.workerIndex, core, outputs.flat(), loop.wake);
+      subtask.alignsBarriers = d.checkpointing?.mode === 'EXACTLY_ONCE';
       for (const c of d.consumers) {
         if (same(c, ref)) {
           subtask.connectInput(c.channel, (deliver) => new CreditReader(c.port, c.name, deliver, d.credits));

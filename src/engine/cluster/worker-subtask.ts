@@ -33,6 +33,16 @@ export class WorkerSubtask {
   busyMs = 0;
   private blockedMs = 0;
   private blockedSince = -1;
+  /**
+   * EXACTLY_ONCE alignment: a channel whose barrier arrived is blocked and the task buffers its later
+   * batches, which still view their transferred buffers; their credits (and buffers) go back only
+   * once the alignment ended and the buffered batches were processed.
+   */
+  alignsBarriers = false;
+  private lastAlignedId = 0;
+  private channelBlocked: boolean[] = [];
+  private deferredReleases: number[] = [];
+  private alignmentEnded = false;
 
   constructor(
     readonly ref: SubtaskRef,
@@ -53,6 +63,14 @@ export class WorkerSubtask {
     this.channelWatermarks[channel] = MIN_WATERMARK;
     this.channelIdle[channel] = false;
     this.channelEnded[channel] = false;
+    this.channelBlocked[channel] = false;
+    this.deferredReleases[channel] = 0;
+  }
+
+  /** The task snapshotted or declined checkpoint `checkpointId`: its alignment is over. */
+  alignmentDone(checkpointId: number): void {
+    this.lastAlignedId = Math.max(this.lastAlignedId, checkpointId);
+    this.alignmentEnded = true;
   }
 
   /** Restores and opens the operators, then grants the initial credits on every input channel. */
@@ -114,12 +132,26 @@ export class WorkerSubtask {
         this.head = 0;
       }
       this.track(channel, event);
+      const deferred = this.alignsBarriers && this.channelBlocked[channel] && event.kind === 'records';
+      if (this.alignsBarriers && event.kind === 'barrier' && event.checkpointId > this.lastAlignedId)
+        this.channelBlocked[channel] = true;
       this.core.onEvent(channel, event);
-      if (event.kind === 'records') this.readers[channel].release();
+      if (deferred) this.deferredReleases[channel]++;
+      else if (event.kind === 'records') this.readers[channel].release();
+      if (this.alignmentEnded) this.releaseDeferred();
       // Out of input: send what is buffered rather than wait for full batches (Flink's buffer timeout).
       if (this.head === this.queue.length) this.core.flush();
     }
     this.busyMs += this.now() - t0;
+  }
+
+  /** The buffered batches were processed with the alignment's end: their credits go back now. */
+  private releaseDeferred(): void {
+    this.alignmentEnded = false;
+    for (let c = 0; c < this.deferredReleases.length; c++) {
+      this.channelBlocked[c] = false;
+      for (; this.deferredReleases[c] > 0; this.deferredReleases[c]--) this.readers[c].release();
+    }
   }
 
   /** True exactly once: when the task finished and its last events have left (credit permitting). */

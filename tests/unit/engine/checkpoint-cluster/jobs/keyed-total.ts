@@ -1,0 +1,70 @@
+// Job module for savepoint, rescale and resume tests (issue 6): counts per key over records 0..N-1 of
+// a replayable source, in one event-time window that fires only at the end of input. With PAUSE set,
+// the source stops after record PAUSE - 1 and waits (the job keeps running, so a test can take a
+// savepoint or let checkpoints complete, then cancel it). Settings: the module URL's query or
+// RIVULET_CKPT_* environment variables.
+import {
+  Time,
+  TumblingEventTimeWindows,
+  WatermarkStrategy,
+  type InputStatus,
+  type ReaderOutput,
+  type Source,
+  type SourceReader,
+  type StreamExecutionEnvironment,
+} from '../../../../../src/engine/index.ts';
+
+const query = new URL(import.meta.url).searchParams;
+const setting = (name: string, fallback: string): string =>
+  query.get(name) ?? globalThis.process?.env?.[`RIVULET_CKPT_${name.toUpperCase()}`] ?? fallback;
+
+export const KEYS = 97;
+
+/** 0..n-1 in one reader; position = next number; with `pauseAt` >= 0 it stops there and waits. */
+class PausingSequence implements Source<number, number> {
+  readonly boundedness = 'BOUNDED' as const;
+  readonly parallel = false;
+  constructor(
+    private readonly n: number,
+    private readonly pauseAt: number,
+  ) {}
+  createReader(context: { batchSize: number }, restored?: number | null): SourceReader<number, number> {
+    let next = restored ?? 0;
+    const { n, pauseAt } = this;
+    return {
+      pollNext(out: ReaderOutput<number>): InputStatus {
+        const stop = Math.min(n, next + context.batchSize, pauseAt >= next ? pauseAt : n);
+        for (; next < stop; next++) out.collect(next, next);
+        if (next >= n) return 'END_OF_INPUT';
+        return next === pauseAt ? 'NOTHING_AVAILABLE' : 'MORE_AVAILABLE';
+      },
+      isAvailable: () => (next === pauseAt ? new Promise<void>(() => {}) : Promise.resolve()),
+      snapshotState: () => next,
+      close() {},
+    };
+  }
+}
+
+export default (env: StreamExecutionEnvironment) => {
+  // Read when the graph is built, not at import: a thread imports the module once, tests change them.
+  const n = Number(setting('n', '100000'));
+  const pause = Number(setting('pause', '-1'));
+  env.enableCheckpointing(Number(setting('interval', '50')));
+  return env
+    .fromSource(new PausingSequence(n, pause), WatermarkStrategy.forMonotonousTimestamps<number>(), 'numbers')
+    .uid('numbers')
+    .keyBy((i) => `k${(i * 7919) % KEYS}`)
+    .window(TumblingEventTimeWindows.of(Time.days(1)))
+    .aggregate(
+      {
+        createAccumulator: () => 0,
+        add: (_: number, c: number) => c + 1,
+        getResult: (c: number) => c,
+        merge: (a: number, b: number) => a + b,
+      },
+      (key: string, _ctx, counts, out) => {
+        for (const c of counts) out.collect([key, c] as [string, number]);
+      },
+    )
+    .uid('total-count');
+};

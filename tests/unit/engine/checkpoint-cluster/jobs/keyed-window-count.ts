@@ -1,0 +1,93 @@
+// Job module for the exactly-once tests (issue 6): a keyed tumbling event-time window count over a
+// replayable source of N records (fromSequence: its position is the next number), checkpoints every
+// INTERVAL ms, and Flink's failing mapper: on attempt k, mapper subtask FAIL_SUBTASK fails after it
+// has mapped FAIL_AT[k] records in that attempt (so every planned attempt fails, wherever the restored
+// checkpoint left the source), either by throwing (FAULT=throw) or by ending its worker (FAULT=exit:
+// the worker thread exits in Node, the Web Worker closes itself in a browser). Settings come from the module URL's query (browsers) or
+// RIVULET_CKPT_* environment variables (Node: worker threads inherit them).
+import {
+  RestartStrategies,
+  RichMapFunction,
+  Time,
+  TumblingEventTimeWindows,
+  WatermarkStrategy,
+  type StreamExecutionEnvironment,
+} from '../../../../../src/engine/index.ts';
+
+const query = new URL(import.meta.url).searchParams;
+const setting = (name: string, fallback: string): string =>
+  query.get(name) ?? globalThis.process?.env?.[`RIVULET_CKPT_${name.toUpperCase()}`] ?? fallback;
+
+/** Read when the graph is built, not at import: a thread imports the module once, tests change them. */
+const settings = () => {
+  const failAt = setting('failAt', '')
+    .split(',')
+    .filter((s) => s !== '')
+    .map(Number);
+  return {
+    n: Number(setting('n', '200000')),
+    interval: Number(setting('interval', '50')),
+    failAt,
+    fault: setting('fault', 'throw'),
+    failSubtask: Number(setting('failSubtask', '0')),
+    /** Restarts allowed (fixedDelayRestart); default one more than the planned failures. */
+    restarts: Number(setting('restarts', String(failAt.length + 1))),
+  };
+};
+type Settings = ReturnType<typeof settings>;
+/** Keys k0..k96 and 1 s windows over ts = i ms: every window holds 1000 records. */
+export const KEYS = 97;
+export const WINDOW_MS = 1000;
+
+class FailingMapper extends RichMapFunction<number, number> {
+  private seen = 0;
+  constructor(private readonly s: Settings) {
+    super();
+  }
+  map(i: number): number {
+    const ctx = this.getRuntimeContext();
+    const attempt = ctx.getAttemptNumber();
+    const { failAt, failSubtask, fault } = this.s;
+    if (
+      ctx.getIndexOfThisSubtask() === failSubtask &&
+      attempt < failAt.length &&
+      ++this.seen === failAt[attempt]
+    ) {
+      if (fault === 'exit') {
+        if (typeof process !== 'undefined' && process.exit) process.exit(3);
+        (globalThis as unknown as { close(): void }).close();
+      }
+      throw new Error(`failing mapper: planned failure at record ${i} on attempt ${attempt}`);
+    }
+    return i;
+  }
+}
+
+export default (env: StreamExecutionEnvironment) => {
+  const s = settings();
+  env.enableCheckpointing(s.interval);
+  env.setRestartStrategy(RestartStrategies.fixedDelayRestart(s.restarts, 0));
+  return env
+    .fromSequence(0, s.n - 1)
+    .uid('numbers')
+    .map(new FailingMapper(s))
+    .uid('failing-mapper')
+    .name('FailingMapper')
+    .assignTimestampsAndWatermarks(
+      WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((i) => i),
+    )
+    .keyBy((i) => `k${(i * 7919) % KEYS}`)
+    .window(TumblingEventTimeWindows.of(Time.milliseconds(WINDOW_MS)))
+    .aggregate(
+      {
+        createAccumulator: () => 0,
+        add: (_: number, n: number) => n + 1,
+        getResult: (n: number) => n,
+        merge: (a: number, b: number) => a + b,
+      },
+      (key: string, ctx, counts, out) => {
+        for (const n of counts) out.collect([key, ctx.window.start, n] as [string, number, number]);
+      },
+    )
+    .uid('window-count');
+};
