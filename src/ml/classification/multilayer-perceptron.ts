@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { appenderFor, type RowAppender } from '../pipeline/row-appender.ts';
 import {
-  outputRow,
   sameKind,
   toFeatureMatrix,
   toLabels,
@@ -175,6 +175,7 @@ function buildNet(inputs: number, hidden: number[], classes: number, seed: numbe
  */
 export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams> {
   readonly kind = 'MultilayerPerceptronModel';
+  private out: RowAppender | undefined;
   private readonly stats: ColumnStats;
   constructor(
     params: MultilayerPerceptronParams,
@@ -228,12 +229,11 @@ export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams>
   private rowOutput(row: Row, probs: ArrayLike<number>): Row {
     let best = 0;
     for (let c = 1; c < probs.length; c++) if (probs[c] > probs[best]) best = c;
-    const out: Row = { [this.params.predictionCol ?? 'prediction']: this.data.labels[best] };
-    if (this.params.predictionDetailCol)
-      out[this.params.predictionDetailCol] = Object.fromEntries(
-        this.data.labels.map((l, c) => [String(l), probs[c]]),
-      );
-    return outputRow(row, out, this.params.reservedCols);
+    const second = this.params.predictionDetailCol
+      ? Object.fromEntries(this.data.labels.map((l, c) => [String(l), probs[c]]))
+      : undefined;
+    this.out ??= appenderFor(this.params, this.params.predictionDetailCol);
+    return this.out.append(row, this.data.labels[best], second);
   }
   predictRow(row: Row): Row {
     if (!this.net)

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { appenderFor, type RowAppender } from '../pipeline/row-appender.ts';
 import { readRowFeatures } from '../pipeline/row-features.ts';
-import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
+import { toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type {
   HasFeatureCols,
   HasLabelCol,
@@ -126,6 +127,7 @@ export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
  */
 export class NaiveBayesModel extends Model<NaiveBayesParams> {
   readonly kind = 'NaiveBayesModel';
+  private out: RowAppender | undefined;
   constructor(
     params: NaiveBayesParams,
     readonly data: NaiveBayesModelData,
@@ -154,12 +156,11 @@ export class NaiveBayesModel extends Model<NaiveBayesParams> {
     const x = readRowFeatures(row, this.data.featureCols, this.data.theta[0].length, 'NaiveBayesModel');
     const post = this.posterior(x);
     const best = post.indexOf(Math.max(...post));
-    const out: Row = { [this.params.predictionCol ?? 'prediction']: this.data.labels[best] };
-    if (this.params.predictionDetailCol)
-      out[this.params.predictionDetailCol] = Object.fromEntries(
-        this.data.labels.map((l, c) => [String(l), post[c]]),
-      );
-    return outputRow(row, out, this.params.reservedCols);
+    const second = this.params.predictionDetailCol
+      ? Object.fromEntries(this.data.labels.map((l, c) => [String(l), post[c]]))
+      : undefined;
+    this.out ??= appenderFor(this.params, this.params.predictionDetailCol);
+    return this.out.append(row, this.data.labels[best], second);
   }
   protected modelData(): NaiveBayesModelData {
     return this.data;

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { appenderFor, type RowAppender } from '../pipeline/row-appender.ts';
 import { readRowFeatures } from '../pipeline/row-features.ts';
-import { outputRow, toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
+import { toFeatureMatrix, toLabels, type MlData, type Row } from '../pipeline/data.ts';
 import type {
   HasFeatureCols,
   HasLabelCol,
@@ -118,6 +119,7 @@ export class Softmax extends Estimator<SoftmaxParams, SoftmaxModel> {
  */
 export class SoftmaxModel extends Model<SoftmaxParams> {
   readonly kind = 'SoftmaxModel';
+  private out: RowAppender | undefined;
   constructor(
     params: SoftmaxParams,
     readonly data: SoftmaxModelData,
@@ -133,12 +135,11 @@ export class SoftmaxModel extends Model<SoftmaxParams> {
     const e = z.map((v) => Math.exp(v - m));
     const total = e.reduce((s, v) => s + v, 0);
     const best = z.indexOf(m);
-    const out: Row = { [this.params.predictionCol ?? 'prediction']: this.data.labels[best] };
-    if (this.params.predictionDetailCol)
-      out[this.params.predictionDetailCol] = Object.fromEntries(
-        this.data.labels.map((l, c) => [String(l), e[c] / total]),
-      );
-    return outputRow(row, out, this.params.reservedCols);
+    const second = this.params.predictionDetailCol
+      ? Object.fromEntries(this.data.labels.map((l, c) => [String(l), e[c] / total]))
+      : undefined;
+    this.out ??= appenderFor(this.params, this.params.predictionDetailCol);
+    return this.out.append(row, this.data.labels[best], second);
   }
   protected modelData(): SoftmaxModelData {
     return this.data;

@@ -1,7 +1,8 @@
 import { Estimator } from '../pipeline/estimator.ts';
 import { Model } from '../pipeline/model.ts';
+import { appenderFor, type RowAppender } from '../pipeline/row-appender.ts';
 import { readRowFeatures } from '../pipeline/row-features.ts';
-import { outputRow, toFeatureMatrix, type MlData, type Row } from '../pipeline/data.ts';
+import { toFeatureMatrix, type MlData, type Row } from '../pipeline/data.ts';
 import type { HasFeatureCols, HasPredictionCol, HasReservedCols } from '../pipeline/params.ts';
 import { assertFinite } from '../tf/tensors.ts';
 import { kMeansPlusPlus, lloyd } from './kmeans-core.ts';
@@ -68,6 +69,7 @@ export class KMeans extends Estimator<KMeansParams, KMeansModel> {
  */
 export class KMeansModel extends Model<KMeansParams> {
   readonly kind = 'KMeansModel';
+  private out: RowAppender | undefined;
   constructor(
     params: KMeansParams,
     readonly data: KMeansModelData,
@@ -91,9 +93,9 @@ export class KMeansModel extends Model<KMeansParams> {
   predictRow(row: Row): Row {
     const x = readRowFeatures(row, this.data.featureCols, this.data.centers[0].length, 'KMeansModel');
     const { cluster, distance } = this.nearest(x);
-    const out: Row = { [this.params.predictionCol ?? 'prediction']: cluster };
-    if (this.params.predictionDistanceCol) out[this.params.predictionDistanceCol] = distance;
-    return outputRow(row, out, this.params.reservedCols);
+    const second = this.params.predictionDistanceCol ? distance : undefined;
+    this.out ??= appenderFor(this.params, this.params.predictionDistanceCol);
+    return this.out.append(row, cluster, second);
   }
   protected modelData(): KMeansModelData {
     return this.data;

@@ -95,3 +95,17 @@ export class RowAppender {
     }
   }
 }
+
+/**
+ * The appender of a model's outputs: `predictionCol` (default 'prediction') and an optional second column
+ * (a detail or distance column), keeping `reservedCols`.
+ *
+ * @example this.out ??= appenderFor(this.params, this.params.predictionDetailCol);
+ */
+export function appenderFor(
+  params: { predictionCol?: string; reservedCols?: readonly string[] },
+  second?: string,
+): RowAppender {
+  const first = params.predictionCol ?? 'prediction';
+  return new RowAppender(second ? [first, second] : [first], params.reservedCols);
+}
