@@ -2,7 +2,7 @@ import dagre, { type EdgeLabel, type Point } from '@dagrejs/dagre';
 import type { JobPlan, PlanEdge, PlanVertex } from '../../client/index.ts';
 
 /** Size of a vertex box, in CSS pixels (fixed, so the layout needs no text measuring). @example style:width="{NODE_WIDTH}px" */
-export const NODE_WIDTH = 230;
+export const NODE_WIDTH = 210;
 /** @see NODE_WIDTH @example style:height="{NODE_HEIGHT}px" */
 export const NODE_HEIGHT = 186;
 
@@ -35,6 +35,14 @@ export function edgeLabel(edge: PlanEdge): string {
   return edge.sideOutput ? `${edge.partitioning} (side output ${edge.sideOutput})` : edge.partitioning;
 }
 
+const drawnLabel = (edge: PlanEdge, count: number) =>
+  count > 1 ? `${edgeLabel(edge)} ×${count}` : edgeLabel(edge);
+
+/** Width of an edge label's box: 11 px monospace is ~7 px per character, plus padding. @example labelBoxWidth('HASH') // 40 */
+export function labelBoxWidth(label: string): number {
+  return label.length * 7 + 12;
+}
+
 /** Plan edges grouped by what a drawing shows (ends and label), in plan order. */
 function drawnEdges(plan: JobPlan): { edge: PlanEdge; count: number }[] {
   const groups = new Map<string, { edge: PlanEdge; count: number }>();
@@ -55,13 +63,14 @@ function drawnEdges(plan: JobPlan): { edge: PlanEdge; count: number }[] {
  */
 export function layoutPlan(plan: JobPlan, direction: 'LR' | 'TB'): GraphLayout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: direction, nodesep: 32, ranksep: 60, edgesep: 24, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: direction, nodesep: 28, ranksep: 28, edgesep: 20, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const v of plan.vertices) g.setNode(String(v.id), { width: NODE_WIDTH, height: NODE_HEIGHT });
   const drawn = drawnEdges(plan);
-  drawn.forEach(({ edge }, i) =>
-    g.setEdge(String(edge.source), String(edge.target), { width: 90, height: 22, labelpos: 'c' }, String(i)),
-  );
+  drawn.forEach(({ edge, count }, i) => {
+    const label = { width: labelBoxWidth(drawnLabel(edge, count)), height: 22, labelpos: 'c' as const };
+    g.setEdge(String(edge.source), String(edge.target), label, String(i));
+  });
   dagre.layout(g);
   const vertices = plan.vertices.map((vertex) => {
     const n = g.node(String(vertex.id));
@@ -72,7 +81,7 @@ export function layoutPlan(plan: JobPlan, direction: 'LR' | 'TB'): GraphLayout {
     const points: Point[] = e.points ?? [];
     const path = points.map((p, j) => `${j === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
     const mid = points[Math.floor(points.length / 2)] ?? { x: 0, y: 0 };
-    const label = count > 1 ? `${edgeLabel(edge)} ×${count}` : edgeLabel(edge);
+    const label = drawnLabel(edge, count);
     return { edge, count, label, path, labelX: e.x ?? mid.x, labelY: e.y ?? mid.y };
   });
   const graph = g.graph();
