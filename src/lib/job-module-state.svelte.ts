@@ -41,8 +41,6 @@ export class JobModuleState {
   plan = $state.raw<JobPlan | null>(null);
   /** Latest metrics of every subtask, throttled to METRICS_REDRAW_MS. */
   subtasks = $state.raw<SubtaskMetrics[]>([]);
-  /** Number of metrics redraws of the current run (the throttle's output). */
-  metricsUpdates = $state(0);
   results = $state.raw<unknown[] | null>(null);
   error = $state.raw<JobErrorReport | null>(null);
   /** Summed over subtasks, from the latest metrics (null before the first). */
@@ -76,14 +74,12 @@ export class JobModuleState {
     this.results = null;
     this.plan = null;
     this.subtasks = [];
-    this.metricsUpdates = 0;
     const controller = new AbortController();
     this.#controller = controller;
     this.#metrics?.cancel();
     const metrics = throttleLatest((all: SubtaskMetrics[]) => {
       if (this.#metrics !== metrics) return; // a newer run started
       this.subtasks = all;
-      this.metricsUpdates++;
     }, METRICS_REDRAW_MS);
     this.#metrics = metrics;
     const code = this.code;
