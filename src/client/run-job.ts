@@ -3,7 +3,11 @@ import {
   withTimeout,
   browserWorkerHandle,
   runJob as runInline,
+  type CheckpointStats,
+  type CompletedCheckpoint,
   type JobManagerApi,
+  type JobRunStatus,
+  type Savepoint,
   type SubtaskMetrics,
 } from '../engine/index.ts';
 import { publishEngine } from './job-module.ts';
@@ -24,6 +28,33 @@ export interface BrowserRunJobOptions {
   rpcTimeoutMs?: number;
   /** The JobManager worker counts as dead when it leaves a ping unanswered this long. Default 5 000 ms. */
   heartbeatTimeoutMs?: number;
+  /**
+   * The job's id (workers runtime): its checkpoints are stored in IndexedDB under it, so a page that
+   * runs the job again after a reload can resume with `restoreFrom: 'latest'`.
+   */
+  jobId?: string;
+  /**
+   * Start from a savepoint (e.g. one imported from a file), a completed checkpoint, or 'latest': the
+   * newest checkpoint of `jobId` in IndexedDB (a fresh start when there is none). Needs the job module
+   * to enable checkpointing.
+   */
+  restoreFrom?: Savepoint | CompletedCheckpoint | 'latest';
+  /** Drop state of operator uids the job no longer has instead of failing. */
+  allowNonRestoredState?: boolean;
+  /** The checkpoint history (id, status, duration, bytes, alignment, reason), newest last, at every change. */
+  onCheckpoint?: (history: CheckpointStats[]) => void;
+  /** Called once the job runs, with controls for it (savepoints, status). */
+  onStarted?: (job: RunningJob) => void;
+}
+
+/** Controls of a job started by the browser runJob (workers runtime). */
+export interface RunningJob {
+  readonly jobId: string;
+  /** A self-contained savepoint of the running job (export it with the savepoint file helpers). */
+  triggerSavepoint(name: string): Promise<Savepoint>;
+  checkpoints(): Promise<CheckpointStats[]>;
+  /** Attempt number (restarts so far), workers started, checkpoint restored at the start. */
+  status(): Promise<JobRunStatus>;
 }
 
 const startJobManager = () =>
@@ -53,7 +84,8 @@ export async function runJob<T = unknown>(
   signal?.throwIfAborted();
   if (runtime === 'inline') {
     publishEngine();
-    return runInline<T>(url, { parallelism, runtime: 'inline' });
+    const { jobId, restoreFrom, allowNonRestoredState } = options;
+    return runInline<T>(url, { parallelism, runtime: 'inline', jobId, restoreFrom, allowNonRestoredState });
   }
   const rpcMs = options.rpcTimeoutMs ?? 30_000;
   const heartbeatMs = options.heartbeatTimeoutMs ?? 5_000;
@@ -77,13 +109,27 @@ export async function runJob<T = unknown>(
   let pinger: ReturnType<typeof setInterval> | undefined;
   try {
     const onMetrics = options.onMetrics && Comlink.proxy(options.onMetrics);
+    const onCheckpoint = options.onCheckpoint && Comlink.proxy(options.onCheckpoint);
+    const { jobId: requestedId, restoreFrom, allowNonRestoredState } = options;
     const submitted = await withTimeout(
-      jm.submit(url, { parallelism, workers: options.workers }, onMetrics),
+      jm.submit(
+        url,
+        { parallelism, workers: options.workers, jobId: requestedId, restoreFrom, allowNonRestoredState },
+        onMetrics,
+        onCheckpoint,
+      ),
       rpcMs,
       'submit',
       died,
     );
     jobId = submitted.jobId;
+    const id = submitted.jobId;
+    options.onStarted?.({
+      jobId: id,
+      triggerSavepoint: (name) => withTimeout(jm.triggerSavepoint(id, name), rpcMs, 'triggerSavepoint', died),
+      checkpoints: () => withTimeout(Promise.resolve(jm.checkpoints(id)), rpcMs, 'checkpoints', died),
+      status: () => withTimeout(Promise.resolve(jm.status(id)), rpcMs, 'status', died),
+    });
     if (signal?.aborted) onAbort();
     // Heartbeat: a worker that went silent fires no event in browsers, so ping it while the job runs.
     pinger = setInterval(() => {

@@ -6,8 +6,14 @@
  * const counts = await runJob(new URL('./word-count.ts', import.meta.url), { parallelism: 2, runtime: 'workers' });
  */
 export { runJob, submitJob, type RunJobOptions } from './run-job.ts';
-export { JobManager, type JobManagerOptions, type SubmitOptions, type JobClient } from './job-manager.ts';
-export { exposeJobManager, type JobManagerApi } from './job-manager-endpoint.ts';
+export {
+  JobManager,
+  type JobManagerOptions,
+  type SubmitOptions,
+  type JobClient,
+  type JobRunStatus,
+} from './job-manager.ts';
+export { exposeJobManager, type JobManagerApi, type RemoteSubmitOptions } from './job-manager-endpoint.ts';
 export { TaskManager, exposeTaskManager } from './task-manager.ts';
 export { browserWorkerHandle, type WorkerHandle, type WorkerFactory } from './worker-handle.ts';
 export { buildJob, type JobModule, type BuiltJob } from './job-loader.ts';

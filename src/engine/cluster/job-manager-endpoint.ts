@@ -1,29 +1,48 @@
 import * as Comlink from 'comlink';
-import { JobManager, type JobClient, type JobManagerOptions, type SubmitOptions } from './job-manager.ts';
+import type { CheckpointStats } from '../checkpoint/coordinator/checkpoint-stats.ts';
+import type { Savepoint } from '../checkpoint/storage/checkpoint-storage.ts';
+import {
+  JobManager,
+  type JobClient,
+  type JobManagerOptions,
+  type JobRunStatus,
+  type SubmitOptions,
+} from './job-manager.ts';
 import type { SubtaskMetrics } from './protocol.ts';
+
+/** Submit options that cross the Comlink boundary (callbacks go as separate Comlink proxies). */
+export type RemoteSubmitOptions = Omit<SubmitOptions, 'onMetrics' | 'onCheckpoint' | 'checkpointStorage'>;
 
 /** The Comlink-exposed JobManager of a browser JobManager worker (see exposeJobManager). */
 export interface JobManagerApi {
-  /** Starts a job module; `onMetrics` should be a Comlink.proxy(callback). */
+  /** Starts a job module; `onMetrics` and `onCheckpoint` should be Comlink.proxy(callback)s. */
   submit(
     moduleUrl: string,
-    options: Omit<SubmitOptions, 'onMetrics'>,
+    options: RemoteSubmitOptions,
     onMetrics?: (metrics: SubtaskMetrics[]) => void,
+    onCheckpoint?: (history: CheckpointStats[]) => void,
   ): Promise<{ jobId: string; numWorkers: number }>;
   /** Resolves to the collected records of the job (rejects with its failure). */
   result(jobId: string): Promise<unknown[]>;
   cancel(jobId: string): Promise<void>;
   metrics(jobId: string): SubtaskMetrics[];
+  /** The job's checkpoint history, newest last. */
+  checkpoints(jobId: string): CheckpointStats[];
+  /** A self-contained savepoint of the running job. */
+  triggerSavepoint(jobId: string, name: string): Promise<Savepoint>;
+  status(jobId: string): JobRunStatus;
 }
 
 /**
  * Serves a JobManager on a Comlink endpoint: the whole body of a browser JobManager worker entry.
- * TaskManagers are nested workers started by `options.spawnWorker`.
+ * TaskManagers are nested workers started by `options.spawnWorker`; checkpoints go to
+ * `options.checkpointStorage` (IndexedDB in the browser).
  *
  * @example
  * // workers/jobmanager.ts
  * exposeJobManager(self as unknown as Comlink.Endpoint, {
  *   spawnWorker: () => browserWorkerHandle(new Worker(new URL('./taskmanager.ts', import.meta.url), { type: 'module' })),
+ *   checkpointStorage: new IndexedDbCheckpointStorage(),
  * });
  */
 export function exposeJobManager(endpoint: Comlink.Endpoint, options: JobManagerOptions): JobManagerApi {
@@ -36,10 +55,11 @@ export function exposeJobManager(endpoint: Comlink.Endpoint, options: JobManager
     return job;
   };
   const api: JobManagerApi = {
-    async submit(moduleUrl, submitOptions, onMetrics) {
+    async submit(moduleUrl, submitOptions, onMetrics, onCheckpoint) {
       const job = await jm.submit(moduleUrl, {
         ...submitOptions,
         onMetrics: onMetrics && ((m) => void onMetrics(m)),
+        onCheckpoint: onCheckpoint && ((h) => void onCheckpoint(h)),
       });
       job.result.catch(() => {}); // observed through result(jobId)
       jobs.set(job.jobId, job);
@@ -54,6 +74,9 @@ export function exposeJobManager(endpoint: Comlink.Endpoint, options: JobManager
     },
     cancel: (jobId) => get(jobId).cancel(),
     metrics: (jobId) => get(jobId).metrics(),
+    checkpoints: (jobId) => get(jobId).checkpoints(),
+    triggerSavepoint: (jobId, name) => get(jobId).triggerSavepoint(name),
+    status: (jobId) => get(jobId).status(),
   };
   Comlink.expose(api, endpoint);
   return api;
