@@ -10,14 +10,18 @@ import {
 import { alerts } from './alerts.svelte.ts';
 import { brokenWorker } from './debug-hooks.ts';
 
-/** The data sets the page offers (rows from a file are not offered yet). */
-export type DatasetChoice = 'iris' | 'synthetic-binary' | 'synthetic-regression';
+/** The data sets the page offers. */
+export type DatasetChoice = 'iris' | 'synthetic-binary' | 'synthetic-regression' | 'csv';
 
 /** The Models page's training state (runes); kept while the user moves between pages. */
 class Trainer {
   options = $state<TrainOptions>(structuredClone(DEFAULT_TRAIN_OPTIONS));
   /** Rows of the synthetic sets. */
   samples = $state(5000);
+  /** A CSV file chosen by the user (its text is sent to the worker, which parses it). */
+  csv = $state<{ name: string; text: string } | null>(null);
+  /** The CSV's label column ('' = its last column). */
+  csvLabel = $state('');
   probe = $state<WebGpuProbe | null>(null);
   progress = $state<EpochReport[]>([]);
   result = $state<TrainResult | null>(null);
@@ -37,7 +41,12 @@ class Trainer {
     return this.options.dataset.kind as DatasetChoice;
   }
   set dataset(kind: DatasetChoice) {
-    this.options.dataset = kind === 'iris' ? { kind } : { kind, samples: this.samples, seed: 7 };
+    this.options.dataset =
+      kind === 'iris'
+        ? { kind }
+        : kind === 'csv'
+          ? { kind, text: '', name: '' }
+          : { kind, samples: this.samples, seed: 7 };
   }
 
   /** Asks the worker which WebGPU adapter it sees (once). */
@@ -58,9 +67,15 @@ class Trainer {
     this.result = null;
     this.progress = [];
     const options = $state.snapshot(this.options) as TrainOptions;
-    if (options.dataset.kind !== 'iris' && options.dataset.kind !== 'rows')
-      options.dataset = { ...options.dataset, samples: this.samples };
+    const d = options.dataset;
+    if (d.kind === 'synthetic-binary' || d.kind === 'synthetic-regression')
+      options.dataset = { ...d, samples: this.samples };
     try {
+      if (d.kind === 'csv') {
+        if (!this.csv) throw new Error('Choose a CSV file first (a header row, then one row per sample)');
+        options.dataset = { kind: 'csv', ...this.csv, labelCol: this.csvLabel.trim() || undefined };
+        this.options.dataset = options.dataset; // saved with the model, so a loaded version re-evaluates
+      }
       this.result = await this.client.train(options, (report) => {
         this.progress.push(report);
       });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { saveScreenshot } from './helpers.ts';
+import { IRIS_FEATURES, loadIris } from '../../src/ml/data/iris.ts';
 
 const withWebGpu = (projectName: string) => projectName === 'chromium-webgpu';
 
@@ -160,4 +161,25 @@ test('forcing WebGL trains in the worker on an OffscreenCanvas context', async (
   const accuracy = Number(await page.getByTestId('train-metric-accuracy').getAttribute('data-value'));
   expect(accuracy).toBeGreaterThanOrEqual(IRIS_ACCURACY_BOUND);
   await expect(page.getByTestId('train-leaked')).toHaveText('0');
+});
+
+test('a CSV file trains like the shipped data set (Iris as CSV: same accuracy and predictions)', async ({
+  page,
+}) => {
+  const cols = [...IRIS_FEATURES, 'species'];
+  const csv = [cols.join(','), ...loadIris().map((r) => cols.map((c) => r[c]).join(','))].join('\n');
+  await page.goto('./#/models');
+  await trainDefault(page);
+  const shipped = await predictions(page, 'train');
+  const accuracy = await page.getByTestId('train-metric-accuracy').getAttribute('data-value');
+  await page.getByTestId('dataset-select').selectOption('csv');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('train-error')).toContainText('Choose a CSV file first');
+  await page
+    .getByTestId('csv-file')
+    .setInputFiles({ name: 'iris.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await trainDefault(page);
+  await expect(page.getByTestId('train-result')).toContainText('iris.csv (150 rows)');
+  expect(await page.getByTestId('train-metric-accuracy').getAttribute('data-value')).toBe(accuracy);
+  expect(await predictions(page, 'train')).toEqual(shipped);
 });

@@ -1,6 +1,7 @@
 /**
  * The data sets a training run can use, resolved to rows with their feature and label columns.
  */
+import { fromCSV } from 'arquero';
 import type { Row } from '../pipeline/data.ts';
 import { IRIS_FEATURES, loadIris } from '../data/iris.ts';
 import { gaussian, makeBinary } from '../data/synthetic.ts';
@@ -91,9 +92,39 @@ export function resolveDataset(d: TrainDataset): ResolvedDataset {
         featureCols: [...d.featureCols],
         labelCol: d.labelCol,
       };
+    case 'csv':
+      return fromCsvText(d.text, d.name ?? 'CSV', d.labelCol, d.featureCols);
     default:
       throw new Error(
-        `TrainDataset: unknown kind '${String((d as { kind?: unknown }).kind)}'; use iris, synthetic-binary, synthetic-regression or rows`,
+        `TrainDataset: unknown kind '${String((d as { kind?: unknown }).kind)}'; use iris, synthetic-binary, synthetic-regression, rows or csv`,
       );
   }
+}
+
+/**
+ * Rows of CSV text (arquero's parser: numbers become numbers, empty cells null). The label defaults to
+ * the last column; the features to every other column whose first value is a number.
+ *
+ * @example fromCsvText('x,y,label\n1,2,a\n3,4,b', 'mine').featureCols // ['x', 'y']
+ */
+export function fromCsvText(
+  text: string,
+  name: string,
+  labelCol?: string,
+  featureCols?: string[],
+): ResolvedDataset {
+  const t = fromCSV(text);
+  const cols = t.columnNames();
+  if (t.numRows() === 0 || cols.length < 2)
+    throw new Error(
+      `CSV ${name}: found ${t.numRows()} rows and ${cols.length} columns; give a header row, then rows with a label and at least one feature`,
+    );
+  const label = labelCol ?? cols[cols.length - 1];
+  if (!cols.includes(label))
+    throw new Error(`CSV ${name}: no label column "${label}"; the columns are ${cols.join(', ')}`);
+  const rows = t.objects() as Row[];
+  const features = featureCols ?? cols.filter((c) => c !== label && typeof rows[0][c] === 'number');
+  if (features.length === 0)
+    throw new Error(`CSV ${name}: no numeric feature column besides "${label}"; columns: ${cols.join(', ')}`);
+  return { name: `${name} (${rows.length} rows)`, rows, featureCols: features, labelCol: label };
 }

@@ -35,7 +35,9 @@ export type TrainDataset =
   | { kind: 'iris' }
   | { kind: 'synthetic-binary'; samples: number; seed: number }
   | { kind: 'synthetic-regression'; samples: number; seed: number }
-  | { kind: 'rows'; rows: Row[]; featureCols: string[]; labelCol?: string };
+  | { kind: 'rows'; rows: Row[]; featureCols: string[]; labelCol?: string }
+  /** CSV text with a header row; features default to the numeric columns other than the label. */
+  | { kind: 'csv'; text: string; name?: string; labelCol?: string; featureCols?: string[] };
 
 /** Training parameters the run passes to the estimator (each only where the algorithm has it). */
 export interface TrainParams {

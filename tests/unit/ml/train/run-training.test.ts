@@ -157,3 +157,28 @@ describe('runTraining', () => {
     );
   });
 });
+
+describe('CSV data sets', () => {
+  const iris = splitForRun({ dataset: { kind: 'iris' }, algorithm: 'Softmax', testFraction: 0 }).train;
+  const cols = [...IRIS_FEATURES, 'species'];
+  const csv = [cols.join(','), ...iris.map((r) => cols.map((c) => r[c]).join(','))].join('\n');
+
+  it('Iris as CSV trains to the same model as the shipped Iris (label = last column, numeric features)', async () => {
+    const req: TrainRequest = { dataset: { kind: 'iris' }, algorithm: 'Softmax', testFraction: 0.3, seed: 1 };
+    const shipped = await runTraining(req);
+    const fromCsv = await runTraining({ ...req, dataset: { kind: 'csv', text: csv, name: 'iris.csv' } });
+    expect(fromCsv.outcome.featureCols).toEqual([...IRIS_FEATURES]);
+    expect(fromCsv.outcome.labelCol).toBe('species');
+    expect(fromCsv.outcome.datasetName).toBe('iris.csv (150 rows)');
+    expect(fromCsv.outcome.model.data).toEqual(shipped.outcome.model.data);
+    expect(fromCsv.outcome.evaluation).toEqual(shipped.outcome.evaluation);
+  });
+
+  it('names the problem in a bad CSV', () => {
+    const bad = (text: string, labelCol?: string) => () =>
+      splitForRun({ dataset: { kind: 'csv', text, name: 'x.csv', labelCol }, algorithm: 'Softmax' });
+    expect(bad('only')).toThrow(/CSV x.csv: found 0 rows and 1 columns/);
+    expect(bad(csv, 'kind')).toThrow(/no label column "kind"; the columns are sepalLength/);
+    expect(bad('a,b\nx,y\nz,w')).toThrow(/no numeric feature column besides "b"/);
+  });
+});
