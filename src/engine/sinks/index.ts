@@ -5,5 +5,5 @@ export {
   type TransactionState,
 } from './two-phase-commit-sink-function.ts';
 export { IndexedDbTableSink, type TableTransaction } from './indexed-db-table-sink.ts';
-export { readCommittedTable, dropTable } from './read-committed-table.ts';
+export { readCommittedTable, dropTable, listTables } from './read-committed-table.ts';
 export { TABLE_DB } from './table-db.ts';

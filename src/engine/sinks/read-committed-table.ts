@@ -48,3 +48,20 @@ export async function dropTable(table: string, options: { dbName?: string } = {}
     db.close();
   }
 }
+
+/**
+ * The tables that hold committed rows, with their committed row counts, by name.
+ *
+ * @example
+ * for (const t of await listTables()) console.log(t.name, t.rowCount);
+ */
+export async function listTables(
+  options: { dbName?: string } = {},
+): Promise<{ name: string; rowCount: number }[]> {
+  const db = await openTableDb(options.dbName ?? TABLE_DB);
+  try {
+    return (await db.getAll('tables')).map((t) => ({ name: t.name, rowCount: t.rowCount }));
+  } finally {
+    db.close();
+  }
+}

@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { IndexedDbTableSink } from '../../../../src/engine/sinks/indexed-db-table-sink.ts';
-import { dropTable, readCommittedTable } from '../../../../src/engine/sinks/read-committed-table.ts';
+import {
+  dropTable,
+  listTables,
+  readCommittedTable,
+} from '../../../../src/engine/sinks/read-committed-table.ts';
 import { SinkHarness } from './harness.ts';
 
 let n = 0;
@@ -21,6 +25,7 @@ describe('IndexedDbTableSink driven hook by hook', () => {
     await h.snapshot(2);
     await h.complete(2);
     expect(await readCommittedTable(table, { dbName })).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(await listTables({ dbName })).toEqual([{ name: table, rowCount: 3 }]);
   });
 
   it('restore after a commit that already happened adds no duplicates; after pre-commit it commits', async () => {
