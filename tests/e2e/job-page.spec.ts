@@ -221,13 +221,11 @@ test('the editor indents new lines, undoes and redoes', async ({ page }) => {
   await page.keyboard.type('.map((x) => x + 1);');
   // The new line is indented inside the block (by the language's rules, as CodeMirror does).
   expect((await jobCode(page)).split('\n')[2]).toMatch(/^\s{2,}\.map\(\(x\) => x \+ 1\);$/);
-  await page.keyboard.press('ControlOrMeta+z');
-  await expect.poll(() => jobCode(page)).not.toContain('.map');
+  // CodeMirror's history groups the Enter and the typing that quickly followed into one undo step.
   await page.keyboard.press('ControlOrMeta+z');
   await expect
     .poll(() => jobCode(page))
     .toBe(`export default (env) => {\n  return env.fromElements(1, 2, 3)`);
-  await page.keyboard.press('ControlOrMeta+y');
   await page.keyboard.press('ControlOrMeta+y');
   await expect.poll(() => jobCode(page)).toContain('.map((x) => x + 1);');
   await expect(page.getByTestId('job-example')).toHaveValue('');

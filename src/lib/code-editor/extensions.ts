@@ -4,7 +4,9 @@ import {
   closeBracketsKeymap,
   completionKeymap,
 } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import {
   bracketMatching,
   defaultHighlightStyle,
@@ -22,8 +24,6 @@ import {
   lineNumbers,
   type Command,
 } from '@codemirror/view';
-import { insertNewlineAndIndent } from './commands.ts';
-import { history, redo, undo } from './history.ts';
 
 /** Colours of the light theme from the app's CSS variables (the dark one is One Dark). */
 const lightTheme = EditorView.theme({
@@ -37,8 +37,8 @@ export function editorTheme(dark: boolean): Extension {
 }
 
 /**
- * A JavaScript editor's behaviour: line numbers, highlighting, bracket help, completion, undo, and
- * `run` on Ctrl/Cmd-Enter. Tab is left to move focus out (keyboard users are never trapped).
+ * A JavaScript editor's behaviour: line numbers, highlighting, bracket help, completion, undo/redo,
+ * search (Ctrl/Cmd-F), CodeMirror's default keys, and `run` on Ctrl/Cmd-Enter. Tab is left to move focus out (keyboard users are never trapped).
  *
  * @example new EditorView({ extensions: [javascriptEditor(() => run()), editorTheme(false)] })
  */
@@ -51,17 +51,20 @@ export function javascriptEditor(run: Command): Extension {
     history(),
     indentOnInput(),
     bracketMatching(),
+    highlightSelectionMatches(),
     closeBrackets(),
     autocompletion(),
     javascript(),
     EditorView.lineWrapping,
     keymap.of([
+      // Run first: the default keymap binds Mod-Enter to "insert blank line".
       { key: 'Mod-Enter', run, preventDefault: true },
-      { key: 'Enter', run: insertNewlineAndIndent },
-      { key: 'Mod-z', run: undo, preventDefault: true },
-      { key: 'Mod-y', mac: 'Mod-Shift-z', run: redo, preventDefault: true },
       ...closeBracketsKeymap,
       ...completionKeymap,
+      ...searchKeymap,
+      ...historyKeymap,
+      // Tab stays with the browser (defaultKeymap does not bind it): focus can leave the editor.
+      ...defaultKeymap,
     ]),
   ];
 }
