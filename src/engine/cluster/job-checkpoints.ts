@@ -149,6 +149,12 @@ export class JobCheckpoints implements CheckpointHost {
     return this.coordinator.triggerSavepoint(name);
   }
 
+  /** A checkpoint now (after the one in flight), e.g. for a benchmark or before an upgrade. */
+  triggerCheckpoint(): Promise<CompletedCheckpoint> {
+    if (!this.target) return Promise.reject(new Error('triggerCheckpoint(): the job is not running'));
+    return this.coordinator.triggerCheckpoint();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.target = null;

@@ -47,8 +47,8 @@ export class JobExecution {
   private failures = 0;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private teardownDone: Promise<void> | null = null;
-  /** Called after every restart (attempt number, error that caused it): tests and pages. */
-  onRestart: ((attemptNumber: number, cause: Error) => void) | null = null;
+  /** Per restart: ms from the failure to the new attempt running (workers replaced, state restored). */
+  readonly recoveriesMs: number[] = [];
 
   constructor(
     private readonly plan: LoadedJob,
@@ -133,6 +133,7 @@ export class JobExecution {
 
   private async onFailure(attempt: ExecutionAttempt, error: Error): Promise<void> {
     if (this.settled || attempt !== this.attempt) return;
+    const failedAt = performance.now();
     attempt.stop();
     this.s.checkpoints?.detach(`attempt ${attempt.start.attemptNumber} failed: ${error.message}`);
     const delay = this.s.restart?.(++this.failures, error) ?? null;
@@ -143,9 +144,8 @@ export class JobExecution {
         new Promise<void>((r) => (this.restartTimer = setTimeout(r, delay))),
       ]);
       if (this.settled) return;
-      const next = attempt.start.attemptNumber + 1;
-      this.onRestart?.(next, error);
-      await this.startAttempt(next);
+      await this.startAttempt(attempt.start.attemptNumber + 1);
+      if (!this.settled) this.recoveriesMs.push(performance.now() - failedAt);
     } catch (e) {
       void this.settle(e instanceof Error ? e : new Error(String(e)));
     }

@@ -71,6 +71,8 @@ export interface JobClient {
   checkpoints(): CheckpointStats[];
   /** A self-contained savepoint of the running job (needs checkpointing). */
   triggerSavepoint(name: string): Promise<Savepoint>;
+  /** Takes a checkpoint now (after the one in flight); resolves with its metadata once stored. */
+  triggerCheckpoint(): Promise<CompletedCheckpoint>;
   /** Attempt number now, workers started so far (replacements included), checkpoint restored first. */
   status(): JobRunStatus;
 }
@@ -81,6 +83,8 @@ export interface JobRunStatus {
   readonly workersStarted: number;
   /** The checkpoint the first attempt restored (0: none, or a savepoint). */
   readonly restoredCheckpointId: number;
+  /** Per restart: ms from the failure to the new attempt running (restart delay included). */
+  readonly recoveriesMs: readonly number[];
 }
 
 const detectCores = (): number =>
@@ -168,10 +172,19 @@ export class JobManager {
                 `triggerSavepoint("${name}"): job ${jobId} does not checkpoint; call env.enableCheckpointing(intervalMs)`,
               ),
             ),
+      triggerCheckpoint: () =>
+        checkpoints
+          ? checkpoints.triggerCheckpoint()
+          : Promise.reject(
+              new Error(
+                `triggerCheckpoint(): job ${jobId} does not checkpoint; call env.enableCheckpointing(intervalMs)`,
+              ),
+            ),
       status: () => ({
         attemptNumber: execution.attemptNumber,
         workersStarted: execution.workersStarted,
         restoredCheckpointId,
+        recoveriesMs: [...execution.recoveriesMs],
       }),
     };
   }

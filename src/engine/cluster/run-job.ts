@@ -62,7 +62,8 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
         handle.triggerSavepoint
           ? handle.triggerSavepoint(name)
           : Promise.reject(new Error(`triggerSavepoint("${name}"): the job does not checkpoint`)),
-      status: () => ({ attemptNumber: 0, workersStarted: 0, restoredCheckpointId: 0 }),
+      triggerCheckpoint: () => Promise.reject(new Error('triggerCheckpoint(): only in the workers runtime')),
+      status: () => ({ attemptNumber: 0, workersStarted: 0, restoredCheckpointId: 0, recoveriesMs: [] }),
     };
   }
   let spawnWorker = options.spawnWorker;
