@@ -32,6 +32,19 @@ function deepCopy<T>(value: T, stateName: () => string): T {
   }
 }
 
+/** Not a plain primitive: copied (objects) or refused with a clear error (functions, symbols). */
+const isObject = (x: unknown): boolean =>
+  (typeof x === 'object' && x !== null) || typeof x === 'function' || typeof x === 'symbol';
+
+/** True when an entry's key or value (or a map state's pairs) is an object. */
+function holdsObjects(entries: KeyedStateEntry[]): boolean {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (isObject(e[0]) || isObject(e[2])) return true;
+  }
+  return false;
+}
+
 /** Builds a deep copy of the backend's state grouped by key group (see HeapKeyedStateBackend.snapshot). */
 export function snapshotKeyedState(
   backend: HeapKeyedStateBackend,
@@ -57,8 +70,12 @@ export function snapshotKeyedState(
       }
     }
   }
+  // Entries are fresh arrays already; only object keys or values need a deep copy (state may change
+  // after the snapshot), and most states (counts, sums, strings) hold none.
   for (const byName of Object.values(keyGroups)) {
-    for (const name of Object.keys(byName)) byName[name] = deepCopy(byName[name], () => name);
+    for (const name of Object.keys(byName)) {
+      if (holdsObjects(byName[name])) byName[name] = deepCopy(byName[name], () => name);
+    }
   }
   return { maxParallelism: backend.maxParallelism, states, keyGroups };
 }

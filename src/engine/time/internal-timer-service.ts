@@ -152,7 +152,14 @@ export class InternalTimerServiceImpl implements InternalTimerService {
       if (all || includeGroup(t.keyGroup))
         groupOf(t.keyGroup).processingTime.push([t.key, t.namespace, t.timestamp]);
     });
-    return { name: this.name, keyGroups: structuredClone(keyGroups) };
+    // Entries are fresh arrays of primitives unless keys are composite (objects): copy only then.
+    let objectKeys = false;
+    for (const g of Object.values(keyGroups)) {
+      for (const t of g.eventTime) if (typeof t[0] === 'object' && t[0] !== null) objectKeys = true;
+      for (const t of g.processingTime) if (typeof t[0] === 'object' && t[0] !== null) objectKeys = true;
+      if (objectKeys) break;
+    }
+    return { name: this.name, keyGroups: objectKeys ? structuredClone(keyGroups) : keyGroups };
   }
 
   /** Adds the timers of `snapshots` whose key group lies in the backend's range. */
