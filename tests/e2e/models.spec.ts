@@ -40,7 +40,10 @@ test('Iris softmax trains in the worker: backend, live loss, accuracy above the 
   // the confusion matrix covers the 45 held-out rows
   const cells = (await page.getByTestId('train-confusion').locator('td').allInnerTexts()).map(Number);
   expect(cells.reduce((a, b) => a + b, 0)).toBe(45);
-  expect(Number(await page.getByTestId('loss-chart').getAttribute('data-points'))).toBeGreaterThan(5);
+  // the chart redraws at most every 100 ms: poll until it shows the run's points
+  await expect
+    .poll(async () => Number(await page.getByTestId('loss-chart').getAttribute('data-points')))
+    .toBeGreaterThan(5);
   const iterations = Number(await page.getByTestId('train-progress').getAttribute('data-iteration'));
   expect(iterations).toBeGreaterThan(5);
   await expect(page.getByTestId('train-leaked')).toHaveText('0');
