@@ -11,6 +11,8 @@ import type { Worker } from 'node:worker_threads';
 import { runJob, submitJob } from '../../../../src/engine/cluster/run-job.ts';
 import type { WorkerFactory } from '../../../../src/engine/cluster/worker-handle.ts';
 import { spawnNodeWorker, TASKMANAGER_NODE_ENTRY } from '../../../../src/engine/node/node-worker.ts';
+import { MemoryCheckpointStorage } from '../../../../src/engine/checkpoint/storage/memory-checkpoint-storage.ts';
+import { failingStorage } from '../../../../src/engine/checkpoint/storage/failing-storage.ts';
 
 const job = new URL('./jobs/keyed-window-count.ts', import.meta.url).href;
 const N = 200_000;
@@ -92,6 +94,45 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     expect(threads.length).toBe(4);
     expect(client.status().workersStarted).toBe(4);
     expect(running(threads)).toBe(0);
+  });
+
+  it('a worker stuck in a loop misses heartbeats, is terminated and replaced; results are exact', async () => {
+    process.env.RIVULET_CKPT_FAILAT = '30000';
+    process.env.RIVULET_CKPT_FAULT = 'hang';
+    const { spawn, threads } = trackingFactory();
+    const client = await submitJob(job, {
+      parallelism: 2,
+      runtime: 'workers',
+      workers: 2,
+      spawnWorker: spawn,
+      cluster: { heartbeatTimeoutMs: 1000 },
+    });
+    expect(canonical(await client.result)).toEqual(expected);
+    expect(client.status().attemptNumber).toBe(1);
+    expect(threads.length).toBe(3);
+    expect(running(threads)).toBe(0);
+  });
+
+  it('a storage out of quota declines checkpoint 1 (reason in the history); the job still finishes exactly', async () => {
+    const storage = failingStorage(new MemoryCheckpointStorage(), {
+      failOnChunk: (w) => w.checkpointId === 1,
+    });
+    const client = await submitJob(job, {
+      parallelism: 2,
+      runtime: 'workers',
+      workers: 2,
+      checkpointStorage: storage,
+    });
+    expect(canonical(await client.result)).toEqual(expected);
+    const history = client.checkpoints();
+    const failed = history.filter(
+      (c) => c.status === 'FAILED' && /QuotaExceededError|quota/i.test(c.reason ?? ''),
+    );
+    expect(failed.map((c) => c.checkpointId)).toEqual([1]);
+    expect(storage.failures).toBeGreaterThanOrEqual(1);
+    // Later checkpoints (at least the final one) complete: the job went on after the decline.
+    expect(history.some((c) => c.status === 'COMPLETED' && c.checkpointId > 1)).toBe(true);
+    expect(await storage.latest(client.jobId)).not.toBeNull();
   });
 
   it('when the restarts run out the job fails with the last error and stops its workers', async () => {

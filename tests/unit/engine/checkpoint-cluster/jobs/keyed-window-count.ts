@@ -2,8 +2,9 @@
 // replayable source of N records (fromSequence: its position is the next number), checkpoints every
 // INTERVAL ms, and Flink's failing mapper: on attempt k, mapper subtask FAIL_SUBTASK fails after it
 // has mapped FAIL_AT[k] records in that attempt (so every planned attempt fails, wherever the restored
-// checkpoint left the source), either by throwing (FAULT=throw) or by ending its worker (FAULT=exit:
-// the worker thread exits in Node, the Web Worker closes itself in a browser). Settings come from the module URL's query (browsers) or
+// checkpoint left the source), either by throwing (FAULT=throw), by ending its worker (FAULT=exit:
+// the worker thread exits in Node, the Web Worker closes itself in a browser) or by hanging in an
+// endless loop (FAULT=hang). Settings come from the module URL's query (browsers) or
 // RIVULET_CKPT_* environment variables (Node: worker threads inherit them).
 import {
   RestartStrategies,
@@ -57,6 +58,7 @@ class FailingMapper extends RichMapFunction<number, number> {
         if (typeof process !== 'undefined' && process.exit) process.exit(3);
         (globalThis as unknown as { close(): void }).close();
       }
+      if (fault === 'hang') for (;;); // only the missed heartbeats tell the JobManager
       throw new Error(`failing mapper: planned failure at record ${i} on attempt ${attempt}`);
     }
     return i;
