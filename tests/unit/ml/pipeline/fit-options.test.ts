@@ -91,6 +91,28 @@ describe('fit options: progress and cancellation', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('sees a cancel that arrives as a message (as from a worker’s port) while it trains', async () => {
+    const controller = new AbortController();
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => controller.abort(); // a macrotask: seen only if fit yields to the event loop
+    let iterations = 0;
+    const fit = new MultilayerPerceptronClassifier({
+      ...irisCols,
+      layers: [8],
+      maxIter: 100_000,
+      seed: 1,
+    }).fit(iris, {
+      signal: controller.signal,
+      onProgress: (p) => {
+        iterations = p.iteration;
+        if (p.iteration === 1) channel.port2.postMessage('cancel');
+      },
+    });
+    await expect(fit).rejects.toMatchObject({ name: 'AbortError' });
+    expect(iterations).toBeLessThan(100_000);
+    channel.port1.close();
+  });
+
   it('the loss of L-BFGS never rises (Armijo line search) and ends at the reported model', async () => {
     const losses: number[] = [];
     await new LogisticRegression({ ...bin, maxIter: 40 }).fit(binary, {
