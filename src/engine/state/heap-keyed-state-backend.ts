@@ -48,6 +48,8 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
   private currentKeyGroup = -1;
   /** @internal State tables by state name. */
   readonly tables = new Map<string, StateTable>();
+  /** @internal Key group of each state key seen by a snapshot (see snapshotKeyedState). */
+  readonly keyGroupCache = new Map<StateKey, number>();
   /** @internal Original keys of composite (array/object) state keys. */
   readonly compositeKeys = new Map<string, unknown>();
   private readonly handles = new Map<string, Map<Namespace, HeapState>>();

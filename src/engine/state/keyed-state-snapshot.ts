@@ -52,12 +52,16 @@ export function snapshotKeyedState(
 ): KeyedStateSnapshot {
   const states: KeyedStateSnapshot['states'] = {};
   const keyGroups: KeyedStateSnapshot['keyGroups'] = {};
-  const groupOf = new Map<StateKey, number>();
+  // Key groups of state keys, kept by the backend across snapshots: a Map lookup (the string's hash is
+  // cached by the engine) instead of hashing every key again for every incremental checkpoint.
+  const groupOf = backend.keyGroupCache;
+  let entries = 0;
   for (const table of backend.tables.values()) {
     states[table.name] = { kind: table.kind, ttl: table.ttl };
     for (const [namespace, map] of table.namespaces) {
       for (const [stateKey, stored] of map) {
         const key = backend.keyOf(stateKey);
+        entries++;
         let group = groupOf.get(stateKey);
         if (group === undefined) {
           group = assignToKeyGroup(key, backend.maxParallelism);
@@ -70,6 +74,8 @@ export function snapshotKeyedState(
       }
     }
   }
+  // Keys that left the state would pile up in the cache: start over when it is much larger than the state.
+  if (groupOf.size > 2 * entries + 1024) groupOf.clear();
   // Entries are fresh arrays already; only object keys or values need a deep copy (state may change
   // after the snapshot), and most states (counts, sums, strings) hold none.
   for (const byName of Object.values(keyGroups)) {
