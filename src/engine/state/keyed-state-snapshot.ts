@@ -1,7 +1,7 @@
 import type { HeapKeyedStateBackend } from './heap-keyed-state-backend.ts';
 import { assignToKeyGroup } from './key-groups.ts';
 import type { Namespace } from './keyed-state-backend.ts';
-import { StateTable, toStateKey, type StateKey, type StateKind } from './state-table.ts';
+import { StateTable, toStateKey, type StateKind } from './state-table.ts';
 
 /** One state entry: the key, the namespace and the stored value (map states as [key, value] pairs). */
 export type KeyedStateEntry = [key: unknown, namespace: Namespace, value: unknown];
