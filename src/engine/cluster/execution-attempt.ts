@@ -6,16 +6,15 @@ import { subtaskName, type Placement } from './placement.ts';
 import {
   deserializeError,
   type CheckpointingMode,
-  type ConsumerEnd,
   type DeployDescriptor,
-  type LocalChannelPlan,
-  type ProducerEnd,
   type SubtaskMetrics,
   type SubtaskRef,
   type SubtaskRestore,
   type SubtaskSnapshot,
   type TaskManagerEvent,
 } from './protocol.ts';
+import { wireChannels } from './channel-wiring.ts';
+import { HeartbeatWatchdog } from './heartbeat-watchdog.ts';
 import { withTimeout } from './rpc.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
@@ -72,8 +71,7 @@ export class ExecutionAttempt {
   private failWith!: (e: Error) => void;
   private readonly ports: MessagePort[] = [];
   private readonly decoder = new BatchDecoder();
-  private watchdog: ReturnType<typeof setInterval> | null = null;
-  private lastCheck = performance.now();
+  private readonly watchdog: HeartbeatWatchdog;
   private finished = 0;
   private ended = 0;
   private readonly total: number;
@@ -89,6 +87,19 @@ export class ExecutionAttempt {
     this.total = placement.perWorker.reduce((n, l) => n + l.length, 0);
     this.failed = new Promise<never>((_, rej) => (this.failWith = rej));
     this.failed.catch(() => {}); // observed through the listener
+    this.watchdog = new HeartbeatWatchdog(
+      () => pool.workers,
+      s.heartbeatIntervalMs,
+      s.heartbeatTimeoutMs,
+      (w, silent) => {
+        const e = this.workerError(
+          w,
+          `missed heartbeats for ${Math.round(silent)} ms (timeout ${s.heartbeatTimeoutMs} ms): the worker died or is stuck`,
+        );
+        pool.markDead(w, e);
+        this.fail(e);
+      },
+    );
   }
 
   /** Deploys and starts every subtask; a failure on the way is reported through the listener. */
@@ -111,7 +122,7 @@ export class ExecutionAttempt {
   /** Stops listening: no event of this attempt reaches the listener afterwards. */
   stop(): void {
     this.stopped = true;
-    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog.stop();
     for (const p of this.ports) p.close();
   }
 
@@ -141,18 +152,7 @@ export class ExecutionAttempt {
 
   private async deployAndStart(): Promise<void> {
     const workers = this.pool.workers;
-    const producers = workers.map(() => [] as ProducerEnd[]);
-    const consumers = workers.map(() => [] as ConsumerEnd[]);
-    const locals = workers.map(() => [] as LocalChannelPlan[]);
-    for (const c of this.placement.channels) {
-      if (c.producerWorker === c.consumerWorker) {
-        locals[c.producerWorker].push({ producer: c.producer, consumer: c.consumer, name: c.name });
-        continue;
-      }
-      const { port1, port2 } = new MessageChannel();
-      producers[c.producerWorker].push({ ...c.producer, name: c.name, port: port1 });
-      consumers[c.consumerWorker].push({ ...c.consumer, name: c.name, port: port2 });
-    }
+    const channels = wireChannels(this.placement);
     const inWorker = (w: number) => (r: SubtaskRef) => this.placement.workerOf(r.vertex, r.subtask) === w;
     await Promise.all(
       workers.map((worker, w) => {
@@ -167,9 +167,9 @@ export class ExecutionAttempt {
           workerIndex: w,
           planFingerprint: this.plan.fingerprint,
           subtasks: this.placement.perWorker[w],
-          producers: producers[w],
-          consumers: consumers[w],
-          locals: locals[w],
+          producers: channels[w].producers,
+          consumers: channels[w].consumers,
+          locals: channels[w].locals,
           credits: this.s.credits,
           heartbeatIntervalMs: this.s.heartbeatIntervalMs,
           metricsIntervalMs: this.s.metricsIntervalMs,
@@ -179,14 +179,14 @@ export class ExecutionAttempt {
           restoreState: this.start.restoreState.filter(inWorker(w)),
           restoredCheckpointId: this.start.restoredCheckpointId,
         };
-        const transfer = [port2, ...producers[w].map((p) => p.port), ...consumers[w].map((c) => c.port)];
+        const { producers, consumers } = channels[w];
+        const transfer = [port2, ...producers.map((p) => p.port), ...consumers.map((c) => c.port)];
         worker.lastSeen = performance.now() + this.s.rpcTimeoutMs; // deploy has its own timeout
         return this.call(w, 'deploy', worker.remote.deploy(Comlink.transfer(descriptor, transfer)));
       }),
     );
     for (const w of workers) w.lastSeen = performance.now();
-    this.lastCheck = performance.now();
-    this.watchdog = setInterval(() => this.checkHeartbeats(), this.s.heartbeatIntervalMs);
+    this.watchdog.start();
     await Promise.all(workers.map((w, i) => this.call(i, 'start', w.remote.start())));
   }
 
@@ -223,29 +223,6 @@ export class ExecutionAttempt {
         return this.fail(deserializeError(e.error, `${where} failed: `));
       }
     }
-  }
-
-  private checkHeartbeats(): void {
-    const now = performance.now();
-    const late = now - this.lastCheck;
-    this.lastCheck = now;
-    const workers = this.pool.workers;
-    if (late > this.s.heartbeatTimeoutMs / 2) {
-      // This thread was stalled, not the workers: their heartbeats wait unread in the port queue
-      // (timers run before pending messages). Restart the clocks instead of blaming a worker.
-      for (const w of workers) w.lastSeen = Math.max(w.lastSeen, now);
-      return;
-    }
-    workers.forEach((worker, w) => {
-      const silent = now - worker.lastSeen;
-      if (silent <= this.s.heartbeatTimeoutMs) return;
-      const e = this.workerError(
-        w,
-        `missed heartbeats for ${Math.round(silent)} ms (timeout ${this.s.heartbeatTimeoutMs} ms): the worker died or is stuck`,
-      );
-      this.pool.markDead(w, e);
-      this.fail(e);
-    });
   }
 
   /** "TaskManager w (subtasks …) <what>". */
