@@ -96,6 +96,35 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     expect(running(threads)).toBe(0);
   });
 
+  // Kill points drawn at random from fixed seeds (mulberry32), so a failure is reproducible: the
+  // worker of mapper subtask 0 or 1 (by the draw) exits after a random number of records on attempt
+  // 0 (1 000..90 000 of its 100 000) and on attempt 1 (fewer than the records left after the restore,
+  // which resumes at or before the first kill point).
+  it.each([7, 2026])('worker exits at seeded random points (seed %i); results are exact', async (seed) => {
+    let t = seed;
+    const random = () => {
+      t = (t + 0x6d2b79f5) | 0;
+      let r = Math.imul(t ^ (t >>> 15), 1 | t);
+      r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+      return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+    };
+    const first = 1_000 + Math.floor(random() * 89_000);
+    const points = [first, 1_000 + Math.floor(random() * (99_000 - first))];
+    process.env.RIVULET_CKPT_FAILAT = points.join(',');
+    process.env.RIVULET_CKPT_FAILSUBTASK = String(Math.floor(random() * 2));
+    process.env.RIVULET_CKPT_FAULT = 'exit';
+    const { spawn, threads } = trackingFactory();
+    const client = await submitJob(job, {
+      parallelism: 2,
+      runtime: 'workers',
+      workers: 2,
+      spawnWorker: spawn,
+    });
+    expect(canonical(await client.result), `kill points ${points}`).toEqual(expected);
+    expect(client.status().attemptNumber).toBe(2);
+    expect(running(threads)).toBe(0);
+  });
+
   it('a worker stuck in a loop misses heartbeats, is terminated and replaced; results are exact', async () => {
     process.env.RIVULET_CKPT_FAILAT = '30000';
     process.env.RIVULET_CKPT_FAULT = 'hang';
