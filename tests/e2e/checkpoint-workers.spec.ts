@@ -182,3 +182,45 @@ test('a reload mid-run resumes the job from its last checkpoint in IndexedDB, re
   expect(resumed.restored).toBeGreaterThanOrEqual(completed);
   expect(canonical(resumed.rows)).toEqual(expectedTotals(N));
 });
+
+test('a savepoint taken at parallelism 3 in the browser restores at parallelism 2 with the same totals', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const N = 100_000;
+  await page.goto('./?e2e');
+  await page.waitForFunction(() => '__rivulet' in window);
+  const out = await page.evaluate(
+    async ({ paused, full }) => {
+      const { runJob, jobModuleUrlFromSource } = (window as any).__rivulet;
+      // First run: the source stops at record 50 000; after a completed checkpoint, take a savepoint
+      // and abort the run.
+      const controller = new AbortController();
+      const savepoint = await new Promise<any>((resolve, reject) => {
+        let job: { triggerSavepoint(name: string): Promise<unknown> } | null = null;
+        let asked = false;
+        runJob(jobModuleUrlFromSource(paused), {
+          parallelism: 3,
+          workers: 2,
+          signal: controller.signal,
+          onStarted: (j: typeof job) => (job = j),
+          onCheckpoint: (h: { status: string }[]) => {
+            if (asked || !job || !h.some((c) => c.status === 'COMPLETED')) return;
+            asked = true;
+            job.triggerSavepoint('at-p3').then(resolve, reject);
+          },
+        }).catch((e: Error) => e.name !== 'AbortError' && e.message !== 'stopped' && reject(e));
+      });
+      controller.abort(new Error('stopped'));
+      const rows = await runJob(jobModuleUrlFromSource(full), {
+        parallelism: 2,
+        workers: 2,
+        restoreFrom: savepoint,
+      });
+      return { rows: rows as unknown[], parallelism: savepoint.operators['total-count'].parallelism };
+    },
+    { paused: totalJob(N, 50_000), full: totalJob(N, -1) },
+  );
+  expect(out.parallelism).toBe(3);
+  expect(canonical(out.rows)).toEqual(expectedTotals(N));
+});
