@@ -4,11 +4,14 @@
  * each row's fields, so results compare as multisets without shipping rows between threads.
  */
 import { AbstractStreamOperator, type OneInputStreamOperator } from '../../src/engine/index.ts';
+import { sinceFirstPoll } from './run-clock.ts';
 
 /** A result's row count and the sum (mod 2^32) of its row hashes. */
 export interface Checksum {
   count: number;
   sum: number;
+  /** Set by the job operators: ms from the thread's first source poll to this subtask's end of input. */
+  ms?: number;
 }
 
 const TWO_32 = 4294967296;
@@ -47,8 +50,12 @@ export function combine(parts: readonly Checksum[]): Checksum {
     c.count += p.count;
     c.sum = (c.sum + p.sum) % TWO_32;
   }
-  return c;
+  return parts.some((p) => p.ms !== undefined) ? { ...c, ms: processingMs(parts) } : c;
 }
+
+/** The job's processing span: the longest of its subtasks' (ms from first source poll to end of input). */
+export const processingMs = (parts: readonly Checksum[]): number =>
+  Math.max(0, ...parts.map((p) => p.ms ?? 0));
 
 export const sameChecksum = (a: Checksum, b: Checksum): boolean => a.count === b.count && a.sum === b.sum;
 
@@ -66,7 +73,7 @@ export class AppendChecksumOperator<T>
     this.c.sum = (this.c.sum + this.hash(row)) % TWO_32;
   }
   override endInput(): void {
-    this.output.collect({ ...this.c }, NaN);
+    this.output.collect({ ...this.c, ms: sinceFirstPoll() }, NaN);
   }
 }
 
@@ -91,7 +98,7 @@ export class UpsertChecksumOperator<T>
   override endInput(): void {
     const c = { count: 0, sum: 0 };
     for (const row of this.table.values()) for (const h of this.rows(row)) addRow(c, h);
-    this.output.collect(c, NaN);
+    this.output.collect({ ...c, ms: sinceFirstPoll() }, NaN);
   }
 }
 

@@ -8,10 +8,11 @@ import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.js';
 import { combine, sameChecksum, type Checksum } from './checksum.ts';
-import { steadyRate, type RunnerFigure } from './measure-runs.ts';
+import { median, type RunnerFigure } from './measure-runs.ts';
 import { buildResults, printNexmark, type EngineFigures, type QueryFigures } from './report.ts';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** A run that takes longer has hung (the longest healthy full-size run here takes well under a minute). */
+const RUN_TIMEOUT_MS = 120_000;
 
 export async function runNexmarkChromium(o: {
   events: number;
@@ -52,18 +53,40 @@ export async function runNexmarkChromium(o: {
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(600_000);
-    await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => 'timedJob' in window && 'nexmarkPeers' in window);
     const jobUrl = (q: string, n: number) =>
       `${origin}/@fs${fileURLToPath(new URL(`./queries/${q}.ts`, import.meta.url))}?n=${n}&seed=1&rate=10000`;
-    const timedJob = (q: string, n: number, runtime: 'inline' | 'workers', p: number) =>
-      page.evaluate(
+    // NEXMARK_DEBUG=1 traces every run (to find a run that does not end).
+    const trace = process.env.NEXMARK_DEBUG ? (m: string) => console.log(`    [chromium] ${m}`) : () => {};
+    const open = async () => {
+      await page.goto(`${origin}/index.html`);
+      await page.waitForFunction(() => 'timedJob' in window && 'nexmarkPeers' in window);
+    };
+    await open();
+    /** One engine run, or null if it did not end within RUN_TIMEOUT_MS (the page is then reloaded). */
+    const timedJob = async (q: string, n: number, runtime: 'inline' | 'workers', p: number) => {
+      trace(`${q} ${runtime} p${p} ${n} events`);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const run = page.evaluate(
         async ([url, r, par]) => {
           const x = await (window as any).timedJob(url, r, par);
           return { ms: x.ms as number, out: x.out as Checksum[] };
         },
         [jobUrl(q, n), runtime, p] as const,
       );
+      const timeout = new Promise<null>(
+        (resolve) => (timer = setTimeout(() => resolve(null), RUN_TIMEOUT_MS)),
+      );
+      const x = await Promise.race([run, timeout]);
+      clearTimeout(timer);
+      if (x === null) {
+        console.log(
+          `  ${q} ${runtime} p${p}: the run did not end within ${RUN_TIMEOUT_MS / 1000} s; reloading the page`,
+        );
+        run.catch(() => {}); // it fails when the page reloads; the figure is reported as missing instead
+        await open();
+      }
+      return x;
+    };
     const engineFigure = async (
       q: string,
       runtime: 'inline' | 'workers',
@@ -72,17 +95,29 @@ export async function runNexmarkChromium(o: {
       warmup: number,
       runs: number,
     ) => {
-      for (let i = 0; i < warmup; i++) await timedJob(q, o.events, runtime, p);
       const ms: number[] = [];
+      const spans: number[] = [];
       let checksum: Checksum = { count: 0, sum: 0 };
-      for (let i = 0; i < runs; i++) {
+      let finished = true;
+      for (let i = 0; i < warmup + runs && finished; i++) {
         const x = await timedJob(q, o.events, runtime, p);
-        ms.push(x.ms);
-        checksum = combine(x.out);
+        if (!x) finished = false;
+        else if (i >= warmup) {
+          ms.push(x.ms);
+          checksum = combine(x.out);
+          spans.push(checksum.ms ?? NaN);
+        }
       }
-      const ok = sameChecksum(checksum, ref);
-      const medianMs = median(ms);
-      return { eventsPerSec: ok ? (o.events / medianMs) * 1000 : null, medianMs, checksum, ok };
+      const ok = finished && sameChecksum(checksum, ref);
+      const medianMs = finished ? median(ms) : NaN;
+      return {
+        eventsPerSec: ok ? (o.events / medianMs) * 1000 : null,
+        medianMs,
+        spanMs: finished ? median(spans) : NaN,
+        checksum,
+        ok,
+        ...(finished ? {} : { error: `did not end within ${RUN_TIMEOUT_MS / 1000} s` }),
+      };
     };
     const figures: QueryFigures[] = [];
     for (const q of o.queries) {
@@ -94,21 +129,13 @@ export async function runNexmarkChromium(o: {
         inline: await engineFigure(q, 'inline', 1, limit.checksum, o.warmup, o.runs),
       };
       for (const p of [1, 2]) {
-        const startups: number[] = [];
-        // Quick runs: one start-up run and one timed run per mode (fresh workers each time).
-        if (o.runs > 3) await timedJob(q, 1000, 'workers', p);
-        for (let i = 0; i < (o.runs > 3 ? 3 : 1); i++)
-          startups.push((await timedJob(q, 1000, 'workers', p)).ms);
-        const generationMs = (await page.evaluate(([n, par]) => (window as any).generationMs(n, par), [
-          o.events,
-          p,
-        ] as const)) as number;
+        // Fresh workers every run; the figure is the job's processing span (see suite.ts).
         const run = await engineFigure(q, 'workers', p, limit.checksum, 0, o.runs > 3 ? 3 : 1);
         engine[`workers p${p}`] = {
           ...run,
-          eventsPerSec: run.ok ? steadyRate(o.events, run.medianMs, median(startups), generationMs) : null,
-          startupMs: median(startups),
-          generationMs,
+          eventsPerSec: run.ok ? (o.events / run.spanMs) * 1000 : null,
+          medianMs: run.spanMs,
+          wallMs: run.medianMs,
         };
       }
       figures.push({ query: q, events: o.events, limit, peers, engine });

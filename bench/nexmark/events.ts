@@ -12,8 +12,11 @@ import {
   type NexmarkConfig,
   type NexmarkEvent,
   type Person,
+  type SourceReader,
+  type SourceReaderContext,
   type StreamExecutionEnvironment,
 } from '../../src/engine/index.ts';
+import { runClock } from './run-clock.ts';
 
 /**
  * The generator config of a job run: `?n=…&seed=…&rate=…` on the job module's URL (browsers), else
@@ -30,13 +33,30 @@ export function nexmarkConfigOf(moduleUrl: string): NexmarkConfig {
   };
 }
 
+/** The Nexmark source, noting on this thread's run clock when it first polls (after generating its share). */
+class ClockedNexmarkSource extends NexmarkSource {
+  override createReader(
+    ctx: SourceReaderContext,
+    restored?: number | null,
+  ): SourceReader<NexmarkEvent, number> {
+    const reader = super.createReader(ctx, restored);
+    const poll = reader.pollNext.bind(reader);
+    reader.pollNext = (out) => {
+      if (runClock.start === 0) runClock.start = performance.now();
+      return poll(out);
+    };
+    return reader;
+  }
+}
+
 /** All events, pre-generated per subtask (reruns in the same thread read the same columns). */
 export function nexmarkEvents(
   env: StreamExecutionEnvironment,
   config: NexmarkConfig,
 ): DataStream<NexmarkEvent> {
+  runClock.start = 0;
   return env.fromSource(
-    new NexmarkSource(config, { pregenerate: true }),
+    new ClockedNexmarkSource(config, { pregenerate: true }),
     WatermarkStrategy.forBoundedOutOfOrderness<NexmarkEvent>(4000).withTimestampAssigner((e) => e.dateTime),
     'nexmark',
   );

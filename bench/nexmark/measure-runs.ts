@@ -8,17 +8,13 @@ export interface RunnerFigure {
   medianMs: number;
   checksum: Checksum;
   ok: boolean;
+  /** Why there is no figure other than a differing result (e.g. the run did not end). */
+  error?: string;
 }
 
 const SLOW_MS = 1500;
 
-/**
- * Events/s of a worker run with the start-up (spawn, import, deploy) and the in-worker generation
- * of the events taken off; never more than 4x the raw figure (short runs are mostly noise).
- */
-export function steadyRate(events: number, runMs: number, startupMs: number, generationMs: number): number {
-  return (events / Math.max(runMs - startupMs - generationMs, runMs / 4)) * 1000;
-}
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export async function timeRunner(
   events: number,

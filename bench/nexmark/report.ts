@@ -2,7 +2,8 @@
 import { formatRate, printTable } from '../measure.ts';
 import type { RunnerFigure } from './measure-runs.ts';
 
-export type EngineFigure = RunnerFigure & { startupMs?: number; generationMs?: number };
+/** An engine figure; for workers `medianMs` is the job's processing span and `wallMs` the whole run. */
+export type EngineFigure = RunnerFigure & { wallMs?: number };
 export type EngineFigures = Record<string, EngineFigure>;
 
 export interface QueryFigures {
@@ -51,7 +52,8 @@ export function bestLibrary(f: QueryFigures): [string, number] | null {
   return best;
 }
 
-const rate = (r: number | null | undefined) => (r == null ? 'result differs' : formatRate(r));
+const rate = (r: number | null | undefined, error?: string) =>
+  error ? error : r == null ? 'result differs' : formatRate(r);
 const ratio = (a: number | null | undefined, b: number | null | undefined, digits = 2) =>
   a == null || b == null ? '–' : `${(a / b).toFixed(digits)}x`;
 
@@ -98,9 +100,9 @@ export function printNexmark(figures: QueryFigures[], env: string): void {
         targets.push(`p2 1.6x ${w2 != null && w2 >= 1.6 * w1 ? 'met' : 'not met'}`);
       return {
         query: f.query,
-        'inline (per core)': rate(inline),
-        'workers p1': f.engine['workers p1'] ? rate(w1) : '–',
-        'workers p2': f.engine['workers p2'] ? rate(w2) : '–',
+        'inline (per core)': rate(inline, f.engine.inline?.error),
+        'workers p1': f.engine['workers p1'] ? rate(w1, f.engine['workers p1'].error) : '–',
+        'workers p2': f.engine['workers p2'] ? rate(w2, f.engine['workers p2'].error) : '–',
         'p2/p1': ratio(w2, w1),
         // What the worker runtime costs over inline on one core: batches crossing channels, codec, scheduling.
         'transport share':
