@@ -20,6 +20,7 @@ import type {
 } from '../pipeline/params.ts';
 import { assertFinite, columnStats, designTensor, type ColumnStats } from '../tf/tensors.ts';
 import { nanLossError } from '../linear/optimizer.ts';
+import { seededRandom } from '../clustering/kmeans-core.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
 /** Parameters of {@link MultilayerPerceptronClassifier} (Alink's names). */
@@ -81,7 +82,6 @@ export class MultilayerPerceptronClassifier extends Estimator<
     const stats = columnStats(x);
     const net = buildNet(x.cols, p.layers, labels.length, p.seed ?? 0);
     const optimizer = tf.train.adam(p.learningRate ?? 0.01);
-    net.compile({ optimizer, loss: 'categoricalCrossentropy' });
     const xs = designTensor(x, stats, false);
     const index = new Map(labels.map((l, i) => [l, i]));
     const ys = tf.tidy(() =>
@@ -96,14 +96,9 @@ export class MultilayerPerceptronClassifier extends Estimator<
     try {
       const epochs = p.maxIter ?? 20;
       const run = new TrainingRun(who, x.rows, epochs, options);
+      const shuffle = seededRandom(p.seed ?? 0);
       for (let epoch = 0; epoch < epochs; epoch++) {
-        const h = await net.fit(xs, ys, {
-          epochs: 1,
-          batchSize: p.blockSize ?? 64,
-          shuffle: true,
-          verbose: 0,
-        });
-        const loss = h.history.loss[0] as number;
+        const loss = await trainEpoch(net, optimizer, xs, ys as tf.Tensor2D, p.blockSize ?? 64, shuffle);
         if (!Number.isFinite(loss)) throw nanLossError(who, epoch + 1);
         p.onEpoch?.(epoch + 1, loss);
         run.evaluated();
@@ -139,6 +134,58 @@ export class MultilayerPerceptronClassifier extends Estimator<
       tf.dispose([xs, ys]);
       optimizer.dispose(); // its moment estimates are only needed while training
     }
+  }
+}
+
+/**
+ * One epoch of mini-batch training in a plain loop (no layers.fit machinery per batch): the rows are
+ * shuffled by a seeded permutation (the same seed, the same model), the batch losses are summed as a
+ * tensor and read once. Returns the mean cross-entropy of the epoch.
+ */
+async function trainEpoch(
+  net: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  xs: tf.Tensor2D,
+  ys: tf.Tensor2D,
+  batchSize: number,
+  rnd: () => number,
+): Promise<number> {
+  const n = xs.shape[0];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const vars = net.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
+  const [xe, ye] = tf.tidy(() => {
+    const perm = tf.tensor1d(order, 'int32');
+    return [tf.gather(xs, perm), tf.gather(ys, perm)];
+  });
+  let total: tf.Scalar = tf.scalar(0);
+  try {
+    for (let b = 0; b < n; b += batchSize) {
+      const size = Math.min(batchSize, n - b);
+      const cost = optimizer.minimize(
+        () =>
+          tf.tidy(() => {
+            const pred = net.apply(xe.slice([b, 0], [size, -1]), { training: true }) as tf.Tensor2D;
+            const yb = ye.slice([b, 0], [size, -1]);
+            // categorical cross-entropy on the softmax output, clipped as Keras does
+            return tf
+              .neg(tf.sum(yb.mul(tf.log(tf.clipByValue(pred, 1e-7, 1 - 1e-7))), 1))
+              .mean() as tf.Scalar;
+          }),
+        true,
+        vars,
+      )!;
+      const next = tf.tidy(() => total.add(cost.mul(size)) as tf.Scalar);
+      tf.dispose([total, cost]);
+      total = next;
+    }
+    return (await total.data())[0] / n;
+  } finally {
+    tf.dispose([xe, ye, total]);
   }
 }
 

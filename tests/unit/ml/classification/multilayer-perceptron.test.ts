@@ -46,6 +46,22 @@ describe('MultilayerPerceptronClassifier', () => {
     expect(back.predictRow(rows[0])).toEqual(out[0]);
   });
 
+  it('is reproducible: the same seed trains the same weights; another seed others', async () => {
+    const rows = blobs(150);
+    const fit = (seed: number) =>
+      new MultilayerPerceptronClassifier({
+        featureCols: ['a', 'b'],
+        labelCol: 'y',
+        layers: [4],
+        maxIter: 3,
+        seed,
+      }).fit(rows);
+    const [a, b, c] = [await fit(3), await fit(3), await fit(4)];
+    expect(a.data.weightData).toBe(b.data.weightData);
+    expect(a.data.weightData).not.toBe(c.data.weightData);
+    [a, b, c].forEach((m) => m.dispose());
+  });
+
   it('rejects a single class', async () => {
     const rows = blobs(9).map((r) => ({ ...r, y: 'r' }));
     await expect(
