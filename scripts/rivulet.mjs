@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The Rivulet CLI: runs a job module headless and prints or writes its results.
 //   npx rivulet run job.ts [--parallelism 2] [--runtime workers|inline] [--workers 2] [--out results.json]
-import { writeFile } from 'node:fs/promises';
+//                          [--from-savepoint sp.json [--allow-non-restored-state]]
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { register } from 'tsx/esm/api';
 
@@ -15,6 +16,11 @@ Options:
   -r, --runtime <name>    workers (default) or inline
   -w, --workers <n>       TaskManager workers (default: cores - 1, at least 1)
   -o, --out <file>        write the results as a JSON array to <file> instead of printing them
+  -s, --from-savepoint <file>
+                          start from a savepoint file (exported by the app or exportSavepoint);
+                          the job module must enable checkpointing; parallelism may differ
+      --allow-non-restored-state
+                          drop state of operator uids the job no longer has instead of failing
   -h, --help              show this help`;
 
 function fail(message) {
@@ -31,6 +37,8 @@ try {
       runtime: { type: 'string', short: 'r' },
       workers: { type: 'string', short: 'w' },
       out: { type: 'string', short: 'o' },
+      'from-savepoint': { type: 'string', short: 's' },
+      'allow-non-restored-state': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,10 +68,26 @@ if (runtime !== 'workers' && runtime !== 'inline')
 
 // The engine and job modules are TypeScript: load them through tsx (workers do the same).
 register();
-const { runJob } = await import('../src/engine/index.ts');
+const { runJob, importSavepoint } = await import('../src/engine/index.ts');
+let restoreFrom;
+if (values['from-savepoint']) {
+  try {
+    restoreFrom = await importSavepoint(await readFile(values['from-savepoint']));
+  } catch (e) {
+    console.error(`rivulet: cannot use savepoint file ${values['from-savepoint']}: ${e?.message ?? e}`);
+    process.exit(2);
+  }
+}
+const allowNonRestoredState = values['allow-non-restored-state'] ?? false;
 const started = performance.now();
 try {
-  const results = await runJob(modulePath, { parallelism, runtime, workers });
+  const results = await runJob(modulePath, {
+    parallelism,
+    runtime,
+    workers,
+    restoreFrom,
+    allowNonRestoredState,
+  });
   const ms = Math.round(performance.now() - started);
   if (values.out) await writeFile(values.out, JSON.stringify(results, null, 2) + '\n');
   else for (const r of results) console.log(JSON.stringify(r));
