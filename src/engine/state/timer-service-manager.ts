@@ -43,6 +43,11 @@ export class InternalTimeServiceManager {
     for (const service of this.services.values()) service.advanceWatermark(watermark);
   }
 
+  /** The created services, and the restored snapshots of services not created yet. */
+  allServices(): { services: InternalTimerServiceImpl[]; pending: TimerServiceSnapshot[] } {
+    return { services: [...this.services.values()], pending: [...this.restored.values()].flat() };
+  }
+
   /**
    * Snapshots of all services, including restored ones not yet opened; `includeGroup` limits them
    * to some key groups (incremental checkpoints).

@@ -1,6 +1,5 @@
-import type { KeyedStateEntry } from '../../state/keyed-state-snapshot.ts';
+import type { Namespace } from '../../state/keyed-state-backend.ts';
 import type { StateKind } from '../../state/state-table.ts';
-import type { TimerEntry } from '../../time/internal-timer-service.ts';
 
 /** Flink's CheckpointingMode: aligned barriers (exactly-once) or unaligned counting (at-least-once). */
 export type CheckpointingMode = 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
@@ -11,17 +10,33 @@ export interface OperatorStateList {
   readonly items: unknown[];
 }
 
+/** Entries of one keyed state in one key group, as parallel columns (entry i = keys[i], namespaces[i], values[i]). */
+export interface StateColumns {
+  readonly keys: unknown[];
+  readonly namespaces: Namespace[];
+  /** The stored values (map states: [userKey, value] pairs; with TTL wrapped as { v, ts }). */
+  readonly values: unknown[];
+}
+
+/** Timers of one kind of one service in one key group, as parallel columns. */
+export interface TimerColumns {
+  readonly keys: unknown[];
+  readonly namespaces: Namespace[];
+  readonly timestamps: number[];
+}
+
 /**
  * The keyed state and timers of one key group of one operator: the content of a `kg:<n>` chunk.
- * Plain data (structured-clone-able). An empty group has empty records.
+ * Plain data (structured-clone-able), in columns so that large states cost no object per entry.
+ * An empty group has empty records.
  */
 export interface KeyGroupChunk {
   /** State name → its kind and whether its values carry TTL timestamps. */
   readonly states: Record<string, { kind: StateKind; ttl: boolean }>;
   /** State name → entries of this key group. */
-  readonly entries: Record<string, KeyedStateEntry[]>;
+  readonly entries: Record<string, StateColumns>;
   /** Timer service name → its timers of this key group. */
-  readonly timers: Record<string, { eventTime: TimerEntry[]; processingTime: TimerEntry[] }>;
+  readonly timers: Record<string, { eventTime: TimerColumns; processingTime: TimerColumns }>;
 }
 
 /** What one operator (by uid) of one subtask contributed to a checkpoint. */
