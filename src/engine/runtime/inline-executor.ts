@@ -2,7 +2,7 @@ import { RestartStrategies } from '../api/restart-strategies.ts';
 import type { CheckpointStats } from '../checkpoint/coordinator/checkpoint-stats.ts';
 import type { RestoreAssignment } from '../checkpoint/coordinator/restore-assignment.ts';
 import { RestartBackoff } from '../checkpoint/restart/restart-backoff.ts';
-import type { Savepoint } from '../checkpoint/storage/checkpoint-storage.ts';
+import type { CompletedCheckpoint, Savepoint } from '../checkpoint/storage/checkpoint-storage.ts';
 import { createExecutionGraph, type ExecutionGraph, type ExecutionVertex } from '../graph/execution-graph.ts';
 import type { JobGraph } from '../graph/job-graph.ts';
 import { WallClockProcessingTimeService } from '../time/processing-time.ts';
@@ -218,6 +218,14 @@ class InlineJob implements JobHandle {
         new Error('triggerSavepoint needs checkpointing: call env.enableCheckpointing(intervalMs)'),
       );
     return this.checkpointing.coordinator.triggerSavepoint(name);
+  }
+
+  triggerCheckpoint(): Promise<CompletedCheckpoint> {
+    if (this.checkpointing === null)
+      return Promise.reject(
+        new Error('triggerCheckpoint needs checkpointing: call env.enableCheckpointing(intervalMs)'),
+      );
+    return this.checkpointing.coordinator.triggerCheckpoint();
   }
 
   /**

@@ -40,6 +40,8 @@ export interface JobHandle {
   whenIdle?(): Promise<void>;
   /** With checkpointing: takes a self-contained savepoint of the running job. */
   triggerSavepoint?(name: string): Promise<Savepoint>;
+  /** With checkpointing: takes a checkpoint now (after the one in flight); resolves when it is stored. */
+  triggerCheckpoint?(): Promise<CompletedCheckpoint>;
   /** With checkpointing: a savepoint, then cancel; sinks commit exactly up to the savepoint. */
   stopWithSavepoint?(name: string): Promise<Savepoint>;
   /** With checkpointing: the checkpoint history (newest last). */
