@@ -37,6 +37,6 @@ export interface CheckpointHost {
   subtaskFinished(ref: SubtaskRef): void;
   acknowledge(ref: SubtaskRef, snapshot: SubtaskSnapshot): void;
   decline(ref: SubtaskRef, checkpointId: number, reason: Error): void;
-  /** Ends checkpointing for good (job finished, failed or cancelled). */
-  stop(): Promise<void>;
+  /** Ends checkpointing for good (job finished, failed or cancelled); `finished`: delete its checkpoints. */
+  stop(finished?: boolean): Promise<void>;
 }

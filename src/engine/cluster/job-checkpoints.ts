@@ -28,6 +28,8 @@ export interface JobCheckpointsOptions {
   readonly savepoint?: Savepoint | null;
   /** The job resumes from this checkpoint (e.g. the latest of its jobId in storage). */
   readonly resumeFrom?: CompletedCheckpoint | null;
+  /** Checkpoint ids continue after this one (the newest the storage holds for the jobId). */
+  readonly lastCheckpointId?: number;
   /** Every change of the checkpoint history (pages, metrics). */
   readonly onStats?: (history: readonly CheckpointStats[]) => void;
 }
@@ -66,6 +68,7 @@ export class JobCheckpoints implements CheckpointHost {
       taskKeys,
       clock: wallClock,
       restoredFrom: o.resumeFrom ?? null,
+      lastCheckpointId: o.lastCheckpointId ?? 0,
       hooks: {
         triggerTasks: (barrier) => {
           this.target?.trigger(barrier);
@@ -155,9 +158,14 @@ export class JobCheckpoints implements CheckpointHost {
     return this.coordinator.triggerCheckpoint();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Ends checkpointing. A job that finished deletes its checkpoints (nothing is left to resume, as
+   * Flink discards them); a failed or cancelled one keeps them (`restoreFrom: 'latest'`).
+   */
+  async stop(finished = false): Promise<void> {
     this.stopped = true;
     this.target = null;
     this.coordinator.stop('the job ended');
+    if (finished) await this.o.storage.clear(this.o.jobId);
   }
 }

@@ -158,7 +158,7 @@ export class JobExecution {
     this.attempt?.stop();
     // Terminating is best effort and the outcome is already decided, but a failed teardown is still
     // reported: with a failure it rides along on the error, with a success it is logged.
-    const teardownError = await this.teardown().then(
+    const teardownError = await this.teardown(error === null).then(
       () => null,
       (e: unknown) => e,
     );
@@ -169,11 +169,14 @@ export class JobExecution {
     else this.resolve(this.results.finish());
   }
 
-  private teardown(): Promise<void> {
+  private teardown(finished = false): Promise<void> {
     this.teardownDone ??= (async () => {
       if (this.restartTimer) clearTimeout(this.restartTimer);
-      await this.s.checkpoints?.stop();
-      await this.pool?.terminateAll();
+      try {
+        await this.s.checkpoints?.stop(finished);
+      } finally {
+        await this.pool?.terminateAll();
+      }
     })();
     return this.teardownDone;
   }

@@ -5,6 +5,7 @@ import type {
   Savepoint,
 } from '../checkpoint/storage/checkpoint-storage.ts';
 import type { SubtaskMetrics } from './protocol.ts';
+import { newJobId } from '../runtime/job-handle.ts';
 import { JobExecution } from './job-execution.ts';
 import { loadJobPlan } from './job-loader.ts';
 import { jobCheckpointing } from './job-setup.ts';
@@ -44,7 +45,10 @@ export interface SubmitOptions {
   /** Number of TaskManager workers; default cores - 1 (at least 1, at most the job's largest parallelism). */
   workers?: number;
   onMetrics?: (metrics: SubtaskMetrics[]) => void;
-  /** The job's id: its checkpoints are stored under it (default: a new id). */
+  /**
+   * The job's id: its checkpoints are stored under it (default: a new random id). A job that
+   * finishes deletes its checkpoints; a cancelled or failed one keeps them for `restoreFrom: 'latest'`.
+   */
   jobId?: string;
   /**
    * Start from a savepoint or a completed checkpoint; 'latest': the newest checkpoint of `jobId` in
@@ -89,8 +93,6 @@ export interface JobRunStatus {
 
 const detectCores = (): number =>
   (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 2;
-
-let nextJob = 1;
 
 /**
  * The coordinator of the worker runtime (Flink's JobManager): builds the job's plan from its module,
@@ -138,7 +140,8 @@ export class JobManager {
       );
       numWorkers = this.o.maxWorkers;
     }
-    const jobId = options.jobId ?? `job-${nextJob++}`;
+    // Random like Flink's JobID: checkpoints of every run of every page share one IndexedDB.
+    const jobId = options.jobId ?? newJobId();
     const { checkpoints, restart } = await jobCheckpointing(plan, jobId, {
       ...options,
       checkpointStorage: options.checkpointStorage ?? this.o.checkpointStorage,

@@ -52,7 +52,9 @@ export async function jobCheckpointing(
   let resumeFrom: CompletedCheckpoint | null = null;
   let savepoint: Savepoint | null = null;
   const from = options.restoreFrom;
-  if (from === 'latest') resumeFrom = await storage.latest(jobId);
+  // Ids go on after what the storage holds for this jobId, so a new run never overwrites its chunks.
+  const stored = await storage.latest(jobId);
+  if (from === 'latest') resumeFrom = stored;
   else if (from && isSavepoint(from)) savepoint = from;
   else if (from) resumeFrom = from;
   const assign = assignRestoreState(storage, options.allowNonRestoredState ?? false);
@@ -68,6 +70,7 @@ export async function jobCheckpointing(
     assign,
     savepoint,
     resumeFrom,
+    lastCheckpointId: stored?.checkpointId ?? 0,
     onStats: options.onCheckpoint && ((h) => options.onCheckpoint!(h.map((s) => ({ ...s })))),
   });
   return { checkpoints, restart };
