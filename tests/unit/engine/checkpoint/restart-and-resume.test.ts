@@ -112,3 +112,65 @@ describe('AT_LEAST_ONCE checkpoints', () => {
     expect(completed.length).toBeGreaterThan(5);
   });
 });
+
+describe('CheckpointCoordinator scheduling', () => {
+  it('triggers every interval, keeps the min pause after a checkpoint ends, one at a time', async () => {
+    let now = 0;
+    const timers: { at: number; fn: () => void }[] = [];
+    const triggered: [number, number][] = [];
+    const c = new CheckpointCoordinator({
+      jobId: 's',
+      jobName: 's',
+      storage: new MemoryCheckpointStorage(),
+      config: {
+        intervalMs: 100,
+        mode: 'EXACTLY_ONCE',
+        timeoutMs: 10_000,
+        minPauseMs: 80,
+        maxConcurrent: 1,
+        retained: 1,
+      },
+      taskKeys: ['t'],
+      clock: {
+        now: () => now,
+        schedule: (ms, fn) => {
+          const t = { at: now + ms, fn };
+          timers.push(t);
+          return () => timers.splice(timers.indexOf(t), 1);
+        },
+      },
+      hooks: {
+        triggerTasks: (b) => triggered.push([b.checkpointId, now]),
+        notifyComplete: () => {},
+        notifyAborted: () => {},
+      },
+    });
+    /** Moves the clock to the next timer and runs it. */
+    const fireNext = () => {
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers.shift()!;
+      now = t.at;
+      t.fn();
+    };
+    const ack = async (id: number) => {
+      c.acknowledge('t', { checkpointId: id, alignmentMs: 0, operators: {} });
+      await c.whenIdle();
+    };
+    c.start();
+    fireNext(); // first trigger one interval after start
+    expect(triggered).toEqual([[1, 100]]);
+    now = 170; // checkpoint 1 takes 70 ms: the next may start at max(100 + 100, 170 + 80) = 250
+    await ack(1);
+    fireNext();
+    expect(triggered).toEqual([
+      [1, 100],
+      [2, 250],
+    ]);
+    now = 260; // quick one: the interval rules, next at 350
+    await ack(2);
+    fireNext();
+    expect(triggered.at(-1)).toEqual([3, 350]);
+    c.stop();
+    expect(c.history.map((h) => h.status)).toEqual(['COMPLETED', 'COMPLETED', 'FAILED']);
+  });
+});
