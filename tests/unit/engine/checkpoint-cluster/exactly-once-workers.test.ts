@@ -59,6 +59,14 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     expect(client.status().attemptNumber).toBe(0);
   });
 
+  it('AT_LEAST_ONCE (barriers counted, not aligned): checkpoints complete, counts exact without failures', async () => {
+    process.env.RIVULET_CKPT_MODE = 'AT_LEAST_ONCE';
+    const client = await submitJob(job, { parallelism: 2, runtime: 'workers', workers: 2 });
+    expect(canonical(await client.result)).toEqual(expected);
+    const completed = client.checkpoints().filter((c) => c.status === 'COMPLETED');
+    expect(completed.length).toBeGreaterThan(0);
+  });
+
   it('a mapper that throws after 30 000, 20 000 and 10 000 records (attempts 0, 1, 2)', async () => {
     process.env.RIVULET_CKPT_FAILAT = '30000,20000,10000';
     process.env.RIVULET_CKPT_FAULT = 'throw';

@@ -27,6 +27,7 @@ const settings = () => {
     .map(Number);
   return {
     n: Number(setting('n', '200000')),
+    mode: setting('mode', 'EXACTLY_ONCE') as 'EXACTLY_ONCE' | 'AT_LEAST_ONCE',
     interval: Number(setting('interval', '50')),
     failAt,
     fault: setting('fault', 'throw'),
@@ -67,7 +68,7 @@ class FailingMapper extends RichMapFunction<number, number> {
 
 export default (env: StreamExecutionEnvironment) => {
   const s = settings();
-  env.enableCheckpointing(s.interval);
+  env.enableCheckpointing(s.interval, s.mode);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(s.restarts, 0));
   return env
     .fromSequence(0, s.n - 1)
