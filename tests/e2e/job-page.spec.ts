@@ -180,6 +180,11 @@ test('errors name the module line; Ctrl+Enter runs the fixed code', async ({ pag
   await page.getByTestId('job-module-run').click();
   await expect(page.getByTestId('job-module-error')).toContainText('bad record 1');
   await expect(page.getByTestId('job-module-error-line')).toContainText('Line 3');
+  // The same in workers: the error crosses two threads and keeps the user function's frame.
+  await page.getByTestId('job-module-runtime').selectOption('workers');
+  await page.getByTestId('job-module-run').click();
+  await expect(page.getByTestId('job-module-error')).toContainText('bad record');
+  await expect(page.getByTestId('job-module-error-line')).toContainText('Line 3');
 
   await setJobCode(page, `export default (env) => env.fromElements(1, 2, 3).map((x) => x * 10);\n`);
   await page.getByTestId('job-module-editor').locator('.cm-content').press('ControlOrMeta+Enter');

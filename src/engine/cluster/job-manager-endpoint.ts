@@ -8,7 +8,7 @@ import {
   type JobRunStatus,
   type SubmitOptions,
 } from './job-manager.ts';
-import type { SubtaskMetrics } from './protocol.ts';
+import { withCauseStacks, type SubtaskMetrics } from './protocol.ts';
 
 /** Submit options that cross the Comlink boundary (callbacks go as separate Comlink proxies). */
 export type RemoteSubmitOptions = Omit<SubmitOptions, 'onMetrics' | 'onCheckpoint' | 'checkpointStorage'>;
@@ -68,6 +68,8 @@ export function exposeJobManager(endpoint: Comlink.Endpoint, options: JobManager
     async result(jobId) {
       try {
         return await get(jobId).result;
+      } catch (e) {
+        throw withCauseStacks(e); // Comlink carries the stack but not the cause
       } finally {
         jobs.delete(jobId);
       }

@@ -132,6 +132,8 @@ export interface SerializedError {
   readonly name: string;
   readonly message: string;
   readonly stack?: string;
+  /** The error's cause, serialized the same way. */
+  readonly cause?: SerializedError;
 }
 
 /** Pushed by a TaskManager over its event port. */
@@ -162,15 +164,44 @@ export type TaskManagerEvent =
     } & SubtaskRef)
   | ({ readonly type: 'failed'; readonly error: SerializedError } & Partial<SubtaskRef>);
 
-export function serializeError(e: unknown): SerializedError {
-  if (e instanceof Error) return { name: e.name, message: e.message, stack: e.stack };
-  return { name: 'Error', message: String(e) };
+/**
+ * An error as plain data, with its cause chain (the user function's frame is often on a cause: the
+ * runtime wraps it in an error naming the operator).
+ *
+ * @example deserializeError(serializeError(new Error('outer', { cause: new Error('inner') }))).cause
+ */
+export function serializeError(e: unknown, depth = 0): SerializedError {
+  if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
+  const out: { -readonly [K in keyof SerializedError]: SerializedError[K] } = {
+    name: e.name,
+    message: e.message,
+    stack: e.stack,
+  };
+  if (e.cause !== undefined && depth < 8) out.cause = serializeError(e.cause, depth + 1);
+  return out;
 }
 
-/** Rebuilds an Error with the original name, message and stack (the remote location stays visible). */
+/** Rebuilds an Error with the original name, message, stack and causes (the remote location stays visible). */
 export function deserializeError(s: SerializedError, prefix = ''): Error {
-  const e = new Error(prefix + s.message);
+  const e = new Error(prefix + s.message, s.cause ? { cause: deserializeError(s.cause) } : undefined);
   e.name = s.name;
   if (s.stack) e.stack = `${s.name}: ${prefix}${s.message}\n${s.stack.split('\n').slice(1).join('\n')}`;
+  return e;
+}
+
+/**
+ * Appends every cause's stack to the error's own as "Caused by: …" lines (as Java prints them), for
+ * channels that keep only name, message and stack — Comlink's error transfer drops `cause`.
+ *
+ * @example throw withCauseStacks(jobError); // the user function's frame stays visible to the page
+ */
+export function withCauseStacks<E>(e: E): E {
+  if (!(e instanceof Error) || e.cause === undefined) return e;
+  let stack = e.stack ?? `${e.name}: ${e.message}`;
+  for (let c: unknown = e.cause, depth = 0; c !== undefined && depth < 8; depth++) {
+    stack += `\nCaused by: ${c instanceof Error ? (c.stack ?? `${c.name}: ${c.message}`) : String(c)}`;
+    c = c instanceof Error ? c.cause : undefined;
+  }
+  e.stack = stack;
   return e;
 }
