@@ -14,7 +14,44 @@ export {
 } from './WorkbenchClient.ts';
 export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
 export { WorkerError } from './WorkerHandle.ts';
-export { runJob, type BrowserRunJobOptions } from './run-job.ts';
+export { runJob, type BrowserRunJobOptions, type RunningJob } from './run-job.ts';
+export {
+  listStoredCheckpoints,
+  latestCheckpoint,
+  deleteCheckpoints,
+  saveSavepoint,
+  listSavepoints,
+  loadSavepoint,
+  deleteSavepoint,
+  savepointFile,
+  importSavepointFile,
+  SavepointFileError,
+  type StoredCheckpoints,
+  type CheckpointStats,
+  type CheckpointStatus,
+  type CompletedCheckpoint,
+  type Savepoint,
+  type SavepointInfo,
+} from './checkpoints.ts';
+export {
+  listTopics,
+  appendRows,
+  generateSeededTopic,
+  previewTopic,
+  deleteTopic,
+  type TopicInfo,
+  type TopicRecordView,
+  type NewTopicOptions,
+  type RetentionPolicy,
+} from './topics.ts';
+export {
+  parseCsv,
+  CSV_COLUMN_TYPES,
+  type CsvColumn,
+  type CsvColumnType,
+  type CsvParseResult,
+  type CsvRowError,
+} from './csv-import.ts';
 export { jobModuleUrlFromSource } from './job-module.ts';
 export { openWorkbenchStore, MemoryStore, WORKBENCH_DB, type WorkbenchStore } from './persistence.ts';
 export { emptySnapshot, applyUpdate, type JobSnapshot, type JobStatus } from './snapshot.ts';
