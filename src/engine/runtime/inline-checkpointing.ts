@@ -38,6 +38,7 @@ export class InlineCheckpointing {
     private readonly initial: RestoreAssignment | null,
     coordinatorFactory: (i: InlineCheckpointing) => CheckpointCoordinator,
     private readonly onError: (e: unknown) => void,
+    private readonly wake: () => void,
   ) {
     this.coordinator = coordinatorFactory(this);
   }
@@ -106,6 +107,7 @@ export class InlineCheckpointing {
           },
         }),
       onError,
+      wake,
     );
   }
 
@@ -166,7 +168,8 @@ export class InlineCheckpointing {
     for (const n of notifications) {
       for (const t of this.tasks) {
         const r = n.complete ? t.notifyCheckpointComplete(n.id) : t.notifyCheckpointAborted(n.id);
-        if (r) r.catch(this.onError);
+        // An async listener (a two-phase-commit sink) may close its finished task later: wake the loop.
+        if (r) r.then(this.wake, this.onError);
       }
     }
     return true;
