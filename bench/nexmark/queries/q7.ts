@@ -3,16 +3,22 @@
 //   JOIN (SELECT MAX(price) AS maxprice, window_end AS dateTime FROM TUMBLE(bid, dateTime, 10 s)
 //         GROUP BY window_start, window_end) B1
 //   ON B.price = B1.maxprice WHERE B.dateTime BETWEEN B1.dateTime - INTERVAL '10' SECOND AND B1.dateTime
-// BETWEEN includes both ends, so a bid at exactly window_end can match the window before its own.
-// Windows of 10 001 ms sliding by 10 000 ms see exactly that: [s, s + 10 000] (the max is taken
-// over [s, s + 10 000) only, the tumbling window).
+// BETWEEN includes both ends, so a bid at exactly a window's end (the next window's start) also
+// matches the window before. An incremental aggregate per tumbling window keeps only the bids at
+// the running max and those on the window's start; a keyed step joins the latter with the max of
+// the window before (windows fire in event-time order).
 import {
+  KeyedProcessFunction,
   ProcessAllWindowFunction,
-  SlidingEventTimeWindows,
+  Time,
+  TumblingEventTimeWindows,
+  ValueStateDescriptor,
   type Bid,
   type Collector,
+  type KeyedProcessContext,
   type ProcessWindowContext,
   type TimeWindow,
+  type ValueState,
 } from '../../../src/engine/index.ts';
 import { bids } from '../events.ts';
 import { hash4 } from '../checksum.ts';
@@ -28,21 +34,58 @@ export interface Q7Row {
 
 const SIZE = 10_000;
 
-class HighestBids extends ProcessAllWindowFunction<Bid, Q7Row, TimeWindow> {
-  process(ctx: ProcessWindowContext<TimeWindow>, window: Iterable<Bid>, out: Collector<Q7Row>): void {
-    const end = ctx.window.start + SIZE;
-    let max = -1;
-    for (const b of window) if (b.dateTime < end && b.price > max) max = b.price;
-    if (max < 0) return; // only bids at `end`: that tumbling window was empty
-    for (const b of window)
-      if (b.price === max)
-        out.collect({
-          auction: b.auction,
-          price: b.price,
-          bidder: b.bidder,
-          dateTime: b.dateTime,
-          extra: b.extra,
-        });
+/** A window's max price, its bids at that price, and its bids exactly on its start. */
+interface Highest {
+  start: number;
+  max: number;
+  top: Bid[];
+  atStart: Bid[];
+}
+
+const highest = {
+  createAccumulator: (): Highest => ({ start: NaN, max: -1, top: [], atStart: [] }),
+  add(b: Bid, acc: Highest): Highest {
+    if (b.dateTime % SIZE === 0) acc.atStart.push(b);
+    if (b.price > acc.max) {
+      acc.max = b.price;
+      acc.top = [b];
+    } else if (b.price === acc.max) acc.top.push(b);
+    return acc;
+  },
+  getResult: (acc: Highest) => acc,
+  merge(a: Highest, b: Highest): Highest {
+    const top = a.max > b.max ? a.top : b.max > a.max ? b.top : [...a.top, ...b.top];
+    return { start: a.start, max: Math.max(a.max, b.max), top, atStart: [...a.atStart, ...b.atStart] };
+  },
+};
+
+class WithStart extends ProcessAllWindowFunction<Highest, Highest, TimeWindow> {
+  process(ctx: ProcessWindowContext<TimeWindow>, results: Iterable<Highest>, out: Collector<Highest>): void {
+    for (const acc of results) out.collect({ ...acc, start: ctx.window.start });
+  }
+}
+
+const row = (b: Bid): Q7Row => ({
+  auction: b.auction,
+  price: b.price,
+  bidder: b.bidder,
+  dateTime: b.dateTime,
+  extra: b.extra,
+});
+
+/** Emits each window's top bids, and its start bids that match the previous window's max. */
+class JoinBack extends KeyedProcessFunction<number, Highest, Q7Row> {
+  private previous!: ValueState<[number, number] | null>;
+  override open(): void {
+    this.previous = this.getRuntimeContext().getState(
+      new ValueStateDescriptor<[number, number] | null>('end, max', null),
+    );
+  }
+  processElement(w: Highest, _ctx: KeyedProcessContext<number>, out: Collector<Q7Row>): void {
+    for (const b of w.top) out.collect(row(b));
+    const prev = this.previous.value();
+    if (prev && prev[0] === w.start) for (const b of w.atStart) if (b.price === prev[1]) out.collect(row(b));
+    this.previous.update([w.start + SIZE, w.max]);
   }
 }
 
@@ -50,8 +93,10 @@ export const q7: NexmarkQuery<Q7Row> = {
   name: 'q7',
   build: (events) =>
     bids(events)
-      .windowAll(SlidingEventTimeWindows.of(SIZE + 1, SIZE))
-      .process(new HighestBids()),
+      .windowAll(TumblingEventTimeWindows.of(Time.milliseconds(SIZE)))
+      .aggregate(highest, new WithStart())
+      .keyBy(() => 0)
+      .process(new JoinBack()),
   hash: (r) => hash4(r.auction, r.price, r.bidder, r.dateTime),
 };
 
