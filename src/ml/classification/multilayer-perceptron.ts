@@ -82,6 +82,7 @@ export class MultilayerPerceptronClassifier extends Estimator<
     const stats = columnStats(x);
     const net = buildNet(x.cols, p.layers, labels.length, p.seed ?? 0);
     const optimizer = tf.train.adam(p.learningRate ?? 0.01);
+    net.compile({ optimizer, loss: 'categoricalCrossentropy' });
     const xs = designTensor(x, stats, false);
     const index = new Map(labels.map((l, i) => [l, i]));
     const ys = tf.tidy(() =>
@@ -98,7 +99,7 @@ export class MultilayerPerceptronClassifier extends Estimator<
       const run = new TrainingRun(who, x.rows, epochs, options);
       const shuffle = seededRandom(p.seed ?? 0);
       for (let epoch = 0; epoch < epochs; epoch++) {
-        const loss = await trainEpoch(net, optimizer, xs, ys as tf.Tensor2D, p.blockSize ?? 64, shuffle);
+        const loss = await trainEpoch(net, xs, ys as tf.Tensor2D, p.blockSize ?? 64, shuffle);
         if (!Number.isFinite(loss)) throw nanLossError(who, epoch + 1);
         p.onEpoch?.(epoch + 1, loss);
         run.evaluated();
@@ -138,13 +139,11 @@ export class MultilayerPerceptronClassifier extends Estimator<
 }
 
 /**
- * One epoch of mini-batch training in a plain loop (no layers.fit machinery per batch): the rows are
- * shuffled by a seeded permutation (the same seed, the same model), the batch losses are summed as a
- * tensor and read once. Returns the mean cross-entropy of the epoch.
+ * One epoch of mini-batch training: the rows are shuffled by a seeded permutation (so the same seed gives
+ * the same model; layers.fit's own shuffle uses Math.random), then fitted in order. Returns the epoch's loss.
  */
 async function trainEpoch(
   net: tf.LayersModel,
-  optimizer: tf.Optimizer,
   xs: tf.Tensor2D,
   ys: tf.Tensor2D,
   batchSize: number,
@@ -157,35 +156,15 @@ async function trainEpoch(
     const j = Math.floor(rnd() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
   }
-  const vars = net.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val);
   const [xe, ye] = tf.tidy(() => {
     const perm = tf.tensor1d(order, 'int32');
     return [tf.gather(xs, perm), tf.gather(ys, perm)];
   });
-  let total: tf.Scalar = tf.scalar(0);
   try {
-    for (let b = 0; b < n; b += batchSize) {
-      const size = Math.min(batchSize, n - b);
-      const cost = optimizer.minimize(
-        () =>
-          tf.tidy(() => {
-            const pred = net.apply(xe.slice([b, 0], [size, -1]), { training: true }) as tf.Tensor2D;
-            const yb = ye.slice([b, 0], [size, -1]);
-            // categorical cross-entropy on the softmax output, clipped as Keras does
-            return tf
-              .neg(tf.sum(yb.mul(tf.log(tf.clipByValue(pred, 1e-7, 1 - 1e-7))), 1))
-              .mean() as tf.Scalar;
-          }),
-        true,
-        vars,
-      )!;
-      const next = tf.tidy(() => total.add(cost.mul(size)) as tf.Scalar);
-      tf.dispose([total, cost]);
-      total = next;
-    }
-    return (await total.data())[0] / n;
+    const h = await net.fit(xe, ye, { epochs: 1, batchSize, shuffle: false, verbose: 0 });
+    return h.history.loss[0] as number;
   } finally {
-    tf.dispose([xe, ye, total]);
+    tf.dispose([xe, ye]);
   }
 }
 
