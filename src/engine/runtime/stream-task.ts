@@ -89,6 +89,8 @@ export class StreamTask {
   private lastSnapshotId = -1;
   /** First checkpoint snapshotted after the end of input (FLIP-147: its completion closes the task). */
   private finalSnapshotId = -1;
+  /** A trigger that reached this running non-source task: acknowledged at the end if no barrier came. */
+  private pendingTrigger: CheckpointBarrierEvent | null = null;
 
   constructor(private readonly options: StreamTaskOptions) {
     const ev = options.executionVertex;
@@ -260,6 +262,7 @@ export class StreamTask {
     if (this.state === 'finished') this.performCheckpoint(barrier, 0);
     else if (this.state === 'running' && this.isSource)
       this.runStep(() => this.performCheckpoint(barrier, 0));
+    else if (this.state === 'running') this.pendingTrigger = barrier;
   }
 
   private performCheckpoint(barrier: CheckpointBarrierEvent, alignmentMs: number): void {
@@ -408,8 +411,14 @@ export class StreamTask {
     this.state = 'finished';
     // FLIP-147: with checkpointing the operators stay open until a checkpoint taken after the end
     // completes, so two-phase-commit and collect sinks can commit their last records.
-    if (this.checkpointer !== null) this.closePending = true;
-    else this.closeOperators(true);
+    if (this.checkpointer !== null) {
+      this.closePending = true;
+      // Every input ended before this checkpoint's barrier could come (the sources had finished when
+      // it was triggered): acknowledge it with the final state, or it would never complete.
+      const trigger = this.pendingTrigger;
+      this.pendingTrigger = null;
+      if (trigger !== null && trigger.checkpointId > this.lastSnapshotId) this.performCheckpoint(trigger, 0);
+    } else this.closeOperators(true);
   }
 
   private closeOperators(rethrow: boolean): void {
