@@ -64,6 +64,21 @@ describe('StreamTask checkpointing: barrier alignment', () => {
     expect(task.awaitingFinalCheckpoint).toBe(false);
   });
 
+  it('a trigger whose barriers never come (all inputs end first) is acknowledged when the task finishes', () => {
+    const { task, acks } = keyedTask('EXACTLY_ONCE');
+    task.open();
+    task.onEvent(0, records(['z']));
+    task.triggerCheckpoint(barrier(5)); // running non-source: waits for barriers in-band
+    expect(acks).toHaveLength(0);
+    task.onEvent(0, { kind: 'end-of-input' });
+    task.onEvent(1, { kind: 'end-of-input' });
+    expect(acks.map((a) => a.checkpointId)).toEqual([5]);
+    const entries = Object.values(acks[0].operators['count'].keyGroups!).map((c) => c.entries['count']);
+    expect(entries).toEqual([{ keys: ['z'], namespaces: [''], values: [1] }]);
+    task.notifyCheckpointComplete(5); // taken after the end: closes the task (FLIP-147)
+    expect(task.awaitingFinalCheckpoint).toBe(false);
+  });
+
   it('a newer barrier supersedes an unfinished alignment (declined) and late barriers are ignored', () => {
     const { task, sent, acks, declines } = keyedTask('EXACTLY_ONCE');
     task.open();
