@@ -6,6 +6,7 @@ import {
   type JobPlan,
   type SubtaskMetrics,
 } from '../client/index.ts';
+import { checkpointRun, newJobId, type RunFrom } from './checkpoints/checkpoint-run.svelte.ts';
 import { locateJobError, type JobErrorReport } from './job-error.ts';
 import { throttleLatest, type Throttle } from './job-graph/throttle.ts';
 
@@ -65,8 +66,11 @@ export class JobModuleState {
     this.code = example.code;
   }
 
-  /** Builds the plan, then runs the job; metrics, results and errors land in the fields above. */
-  async run(): Promise<void> {
+  /**
+   * Builds the plan, then runs the job; metrics, results and errors land in the fields above, the
+   * checkpoint history and job controls in `checkpointRun`. `from` restores a checkpoint or savepoint.
+   */
+  async run(from: RunFrom = {}): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.status = 'RUNNING';
@@ -86,6 +90,14 @@ export class JobModuleState {
     let url: string | null = null;
     try {
       const parallelism = this.#parallelism();
+      const jobId = from.jobId ?? newJobId();
+      const restored =
+        from.restoreFrom === 'latest'
+          ? 'the latest checkpoint'
+          : from.restoreFrom
+            ? `savepoint "${from.restoreFrom.name}"`
+            : null;
+      checkpointRun.begin({ jobId, code, parallelism, startedAt: Date.now() }, restored);
       url = jobModuleUrlFromSource(code);
       // The plan comes first: a module that fails to import or build fails here, in this thread,
       // with its original error and line.
@@ -97,6 +109,16 @@ export class JobModuleState {
         workers: this.workers === 'auto' ? undefined : Number(this.workers),
         signal: controller.signal,
         onMetrics: (all) => metrics.push(all),
+        jobId,
+        restoreFrom: from.restoreFrom,
+        allowNonRestoredState: from.allowNonRestoredState,
+        // Guarded by the job id: a previous run's port may still deliver a late update.
+        onCheckpoint: (history) => {
+          if (checkpointRun.jobId === jobId) checkpointRun.history = history;
+        },
+        onStarted: (job) => {
+          if (checkpointRun.jobId === jobId) checkpointRun.job = job;
+        },
       });
       metrics.flush();
       this.status = 'FINISHED';
@@ -107,6 +129,7 @@ export class JobModuleState {
       console.error('Job module failed', e);
     } finally {
       if (url) URL.revokeObjectURL(url);
+      checkpointRun.end(this.status === 'FINISHED');
       this.#controller = null;
       this.running = false;
       this.stopping = false;

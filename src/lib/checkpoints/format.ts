@@ -1,0 +1,46 @@
+/**
+ * Bytes in B / KiB / MiB / GiB with at most one decimal.
+ *
+ * @example
+ * formatBytes(1536); // '1.5 KiB'
+ */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
+}
+
+/**
+ * A duration in ms, or seconds from 1 s on.
+ *
+ * @example
+ * formatDuration(1250); // '1.25 s'
+ */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+/**
+ * A wall-clock time of day with seconds (the day is dropped: histories are short-lived).
+ *
+ * @example
+ * formatClock(Date.now()); // '14:03:27'
+ */
+export function formatClock(ms: number): string {
+  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/**
+ * A date and time for stored things (savepoints, checkpoints, topics).
+ *
+ * @example
+ * formatDateTime(0); // '1/1/1970, 00:00:00' in UTC
+ */
+export function formatDateTime(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', { hour12: false });
+}
