@@ -113,7 +113,8 @@ export class TaskCheckpointer {
       }
       const store = new DefaultOperatorStateStore(ctx.operatorName, opState);
       this.stores.push(store);
-      const restoredFlag = mine !== undefined;
+      // As Flink: true whenever the task starts from a checkpoint or savepoint, even with no state of its own.
+      const restoredFlag = restored !== undefined;
       for (const fn of hooksOf(op, isCheckpointedFunction)) {
         const r = fn.initializeState({ isRestored: () => restoredFlag, getOperatorStateStore: () => store });
         if (r && typeof (r as Promise<void>).then === 'function') promises.push(r as Promise<void>);
