@@ -29,6 +29,9 @@ export async function runNexmarkChromium(o: {
       host: '127.0.0.1',
       port: 0,
       fs: { allow: [repo] },
+      // Other work in the tree must not reload the page mid-run: no HMR, no file watching.
+      hmr: false,
+      watch: null,
       // Cross-origin isolation, so the page can report (and use) SharedArrayBuffer.
       headers: {
         'Cross-Origin-Opener-Policy': 'same-origin',
@@ -76,13 +79,22 @@ export async function runNexmarkChromium(o: {
       const timeout = new Promise<null>(
         (resolve) => (timer = setTimeout(() => resolve(null), RUN_TIMEOUT_MS)),
       );
-      const x = await Promise.race([run, timeout]);
+      // A page that navigated away (a reload) loses the run: report it as missing, as a hung run.
+      const lost = (e: unknown) => {
+        if (/Execution context was destroyed/.test(String(e))) return 'reloaded' as const;
+        throw e;
+      };
+      const x = await Promise.race([run.catch(lost), timeout]);
       clearTimeout(timer);
+      if (x === 'reloaded') {
+        console.log(`  ${q} ${runtime} p${p}: the page reloaded during the run; reopening it`);
+        await open();
+        return null;
+      }
       if (x === null) {
         console.log(
           `  ${q} ${runtime} p${p}: the run did not end within ${RUN_TIMEOUT_MS / 1000} s; reloading the page`,
         );
-        run.catch(() => {}); // it fails when the page reloads; the figure is reported as missing instead
         await open();
       }
       return x;
@@ -116,7 +128,7 @@ export async function runNexmarkChromium(o: {
         spanMs: finished ? median(spans) : NaN,
         checksum,
         ok,
-        ...(finished ? {} : { error: `did not end within ${RUN_TIMEOUT_MS / 1000} s` }),
+        ...(finished ? {} : { error: `did not finish (hung or page reloaded)` }),
       };
     };
     const figures: QueryFigures[] = [];
