@@ -13,7 +13,7 @@ import { emitWatermarkStatus, type RecordWriterOutput } from './outputs.ts';
 import type { ChannelWriter, RecordBatch, StreamEvent } from './stream-event.ts';
 import type { StreamOperatorContext } from './stream-operator-context.ts';
 import { WatermarkValve } from './watermark-valve.ts';
-import { BarrierHandler } from '../checkpoint/task/barrier-handler.ts';
+import { SubtaskCheckpointing } from '../checkpoint/task/subtask-checkpointing.ts';
 import { TaskCheckpointer } from '../checkpoint/task/task-checkpointer.ts';
 import type {
   CheckpointingMode,
@@ -82,15 +82,7 @@ export class StreamTask {
   private endedChannels = 0;
   private busy = false;
   private readonly mailbox: (() => void)[] = [];
-  private readonly barriers: BarrierHandler | null = null;
-  private readonly checkpointer: TaskCheckpointer | null = null;
-  /** With checkpointing a finished task keeps its operators open until its final checkpoint completes. */
-  private closePending = false;
-  private lastSnapshotId = -1;
-  /** First checkpoint snapshotted after the end of input (FLIP-147: its completion closes the task). */
-  private finalSnapshotId = -1;
-  /** A trigger that reached this running non-source task: acknowledged at the end if no barrier came. */
-  private pendingTrigger: CheckpointBarrierEvent | null = null;
+  private readonly checkpointing: SubtaskCheckpointing | null = null;
 
   constructor(private readonly options: StreamTaskOptions) {
     const ev = options.executionVertex;
@@ -121,12 +113,21 @@ export class StreamTask {
       onStatus: (idle) => emitWatermarkStatus(this.headOutput, idle),
     });
     if (options.checkpointing) {
-      this.checkpointer = new TaskCheckpointer(this.operators, this.contexts, this.sourceOp);
-      this.barriers = new BarrierHandler(options.checkpointing.mode, ev.inputChannels.length, {
-        process: (channel, event) => this.handleEvent(channel, event),
-        checkpoint: (barrier, alignmentMs) => this.performCheckpoint(barrier, alignmentMs),
-        decline: (id, reason) => this.options.onDecline?.(id, reason),
-        isRunning: () => this.state === 'running',
+      const checkpointer = new TaskCheckpointer(this.operators, this.contexts, this.sourceOp);
+      this.checkpointing = new SubtaskCheckpointing(options.checkpointing.mode, checkpointer, {
+        name: this.name,
+        subtaskIndex: this.subtaskIndex,
+        isSource: this.isSource,
+        numInputChannels: ev.inputChannels.length,
+        state: () => this.state,
+        handleEvent: (channel, event) => this.handleEvent(channel, event),
+        runStep: (step) => this.runStep(step),
+        emitBarrier: (barrier) => {
+          for (const w of this.writers) w.emitBarrier(barrier);
+        },
+        closeOperators: () => this.closeOperators(true),
+        onSnapshot: options.onSnapshot,
+        onDecline: options.onDecline,
       });
     } else if (options.restoredState) {
       throw new Error(`Task "${this.name}": restoring state needs checkpointing (options.checkpointing)`);
@@ -195,7 +196,7 @@ export class StreamTask {
   open(): void | Promise<void> {
     if (this.state !== 'created') throw new Error(`Task "${this.name}" was already opened`);
     this.state = 'running';
-    const init = this.checkpointer?.initialize(this.options.restoredState);
+    const init = this.checkpointing?.checkpointer.initialize(this.options.restoredState);
     if (init) return init.then(() => this.openOperators());
     this.openOperators();
   }
@@ -220,8 +221,8 @@ export class StreamTask {
   /** Handles one event from input channel `channel` (in order per channel). */
   onEvent(channel: number, event: StreamEvent): void {
     if (this.state !== 'running') return;
-    const barriers = this.barriers;
-    if (barriers !== null) this.runStep(() => barriers.onEvent(channel, event));
+    const checkpointing = this.checkpointing;
+    if (checkpointing !== null) this.runStep(() => checkpointing.onEvent(channel, event));
     else this.runStep(() => this.handleEvent(channel, event));
   }
 
@@ -256,34 +257,9 @@ export class StreamTask {
    * barriers from their inputs (nothing to do here).
    */
   triggerCheckpoint(barrier: CheckpointBarrierEvent): void {
-    if (this.checkpointer === null)
+    if (this.checkpointing === null)
       throw new Error(`Task "${this.name}": triggerCheckpoint needs checkpointing (options.checkpointing)`);
-    if (barrier.checkpointId <= this.lastSnapshotId) return;
-    if (this.state === 'finished') this.performCheckpoint(barrier, 0);
-    else if (this.state === 'running' && this.isSource)
-      this.runStep(() => this.performCheckpoint(barrier, 0));
-    else if (this.state === 'running') this.pendingTrigger = barrier;
-  }
-
-  private performCheckpoint(barrier: CheckpointBarrierEvent, alignmentMs: number): void {
-    this.lastSnapshotId = barrier.checkpointId;
-    if (this.state === 'finished' && this.finalSnapshotId < 0) this.finalSnapshotId = barrier.checkpointId;
-    let ack: TaskSnapshotAck | null = null;
-    try {
-      // A finished task whose operators closed re-sends its final state (functions are not called).
-      const closed = this.state === 'finished' && !this.closePending;
-      ack = this.checkpointer!.snapshot(barrier, alignmentMs, closed);
-    } catch (e) {
-      const reason = new Error(
-        `Task "${this.name}" #${this.subtaskIndex} could not snapshot checkpoint ${barrier.checkpointId}: ` +
-          (e instanceof Error ? e.message : String(e)),
-        { cause: e },
-      );
-      this.options.onDecline?.(barrier.checkpointId, reason);
-    }
-    // The barrier goes on even after a failed snapshot, so downstream alignment never waits for it.
-    if (this.state === 'running') for (const w of this.writers) w.emitBarrier(barrier);
-    if (ack !== null) this.options.onSnapshot?.(ack);
+    this.checkpointing.trigger(barrier);
   }
 
   /**
@@ -292,28 +268,19 @@ export class StreamTask {
    * it closes its operators then. Returns a promise when a listener returned one.
    */
   notifyCheckpointComplete(checkpointId: number): void | Promise<void> {
-    if (this.checkpointer === null || this.state === 'cancelled' || this.state === 'failed') return;
-    const r = this.checkpointer.notifyComplete(checkpointId);
-    const closeNow = this.closePending && this.finalSnapshotId >= 0 && checkpointId >= this.finalSnapshotId;
-    if (!closeNow) return r;
-    const close = (): void => {
-      if (!this.closePending) return;
-      this.closePending = false;
-      this.closeOperators(true);
-    };
-    if (r) return r.then(close);
-    close();
+    if (this.checkpointing === null || this.state === 'cancelled' || this.state === 'failed') return;
+    return this.checkpointing.notifyComplete(checkpointId);
   }
 
   /** Checkpoint `checkpointId` was aborted (declined, timed out): listeners are told. */
   notifyCheckpointAborted(checkpointId: number): void | Promise<void> {
-    if (this.checkpointer === null || this.state === 'cancelled' || this.state === 'failed') return;
-    return this.checkpointer.notifyAborted(checkpointId);
+    if (this.checkpointing === null || this.state === 'cancelled' || this.state === 'failed') return;
+    return this.checkpointing.checkpointer.notifyAborted(checkpointId);
   }
 
   /** True while a finished task waits for its final checkpoint (one snapshotted after the end) to complete (FLIP-147). */
   get awaitingFinalCheckpoint(): boolean {
-    return this.closePending;
+    return this.checkpointing?.closePending ?? false;
   }
 
   private processInput1(batch: RecordBatch): void {
@@ -411,14 +378,8 @@ export class StreamTask {
     this.state = 'finished';
     // FLIP-147: with checkpointing the operators stay open until a checkpoint taken after the end
     // completes, so two-phase-commit and collect sinks can commit their last records.
-    if (this.checkpointer !== null) {
-      this.closePending = true;
-      // Every input ended before this checkpoint's barrier could come (the sources had finished when
-      // it was triggered): acknowledge it with the final state, or it would never complete.
-      const trigger = this.pendingTrigger;
-      this.pendingTrigger = null;
-      if (trigger !== null && trigger.checkpointId > this.lastSnapshotId) this.performCheckpoint(trigger, 0);
-    } else this.closeOperators(true);
+    if (this.checkpointing !== null) this.checkpointing.onFinished();
+    else this.closeOperators(true);
   }
 
   private closeOperators(rethrow: boolean): void {
@@ -437,9 +398,10 @@ export class StreamTask {
 
   /** Stops the task without finishing it (cancel or failure elsewhere): operators are closed. */
   cancel(): void {
-    if (this.state === 'cancelled' || (this.state === 'finished' && !this.closePending)) return;
-    const wasOpen = this.state === 'running' || this.state === 'failed' || this.closePending;
-    this.closePending = false;
+    const closePending = this.awaitingFinalCheckpoint;
+    if (this.state === 'cancelled' || (this.state === 'finished' && !closePending)) return;
+    const wasOpen = this.state === 'running' || this.state === 'failed' || closePending;
+    if (this.checkpointing !== null) this.checkpointing.closePending = false;
     this.state = 'cancelled';
     if (wasOpen) this.closeOperators(false);
   }
