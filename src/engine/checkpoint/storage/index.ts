@@ -1,7 +1,7 @@
 /** Checkpoint and savepoint storage: contracts, the in-memory and IndexedDB stores, test fakes. */
 export * from './checkpoint-storage.ts';
 export { estimateBytes } from './estimate-bytes.ts';
-export { MemoryCheckpointStorage } from './memory-checkpoint-storage.ts';
+export { MemoryCheckpointStorage, type MemoryCheckpointStorageOptions } from './memory-checkpoint-storage.ts';
 export {
   failingStorage,
   type ChunkWrite,

@@ -22,11 +22,25 @@ interface StoredChunk {
   readonly data: unknown;
 }
 
+/** Options of {@link MemoryCheckpointStorage}. */
+export interface MemoryCheckpointStorageOptions {
+  /**
+   * Copy each chunk on write (structuredClone), so a caller that mutates `data` afterwards cannot
+   * change the stored checkpoint. Default false: the store takes ownership of `data`, as the
+   * checkpoint coordinator hands it private copies; copying them again was the largest cost of an
+   * in-memory checkpoint.
+   */
+  copyOnWrite?: boolean;
+}
+
 /**
  * Checkpoint storage in memory (Flink's JobManagerCheckpointStorage): for tests, Node and jobs
- * that need no durability. It follows the IndexedDB store's rules exactly (structured-clone copies
- * on write and read, metadata last, retention with chunk garbage collection) so tests written
- * against it hold for the browser. Sizes come from {@link estimateBytes}.
+ * that need no durability. It follows the IndexedDB store's rules (metadata last, retention with
+ * chunk garbage collection, the same errors) so tests written against it hold for the browser;
+ * `readChunk` returns a structured clone, so a restore gets plain data exactly as from IndexedDB
+ * (class prototypes dropped) and never aliases stored state. `writeChunk` takes ownership of
+ * `data` unless `copyOnWrite` is set; either way it rejects what structured clone cannot store
+ * (functions, symbols). Sizes come from {@link estimateBytes}.
  *
  * @example
  * const storage = new MemoryCheckpointStorage();
@@ -37,6 +51,11 @@ interface StoredChunk {
 export class MemoryCheckpointStorage implements CheckpointStorage {
   private readonly checkpoints = new Map<string, Map<number, CompletedCheckpoint>>();
   private readonly chunks = new Map<string, Map<string, StoredChunk>>();
+  private readonly copyOnWrite: boolean;
+
+  constructor(options: MemoryCheckpointStorageOptions = {}) {
+    this.copyOnWrite = options.copyOnWrite ?? false;
+  }
 
   async writeChunk(
     jobId: string,
@@ -55,8 +74,8 @@ export class MemoryCheckpointStorage implements CheckpointStorage {
     let copy: unknown;
     let bytes: number;
     try {
-      copy = structuredClone(data);
-      bytes = estimateBytes(copy);
+      bytes = estimateBytes(data); // also rejects functions and symbols, as IndexedDB would
+      copy = this.copyOnWrite ? structuredClone(data) : data;
     } catch (e) {
       throw storageFailure(e, `writing chunk ${uid}/${part} of checkpoint ${checkpointId} of job "${jobId}"`);
     }

@@ -3,6 +3,34 @@ import { MemoryCheckpointStorage } from '../../../../../src/engine/checkpoint/st
 import { describeStorageContract, meta } from './storage-contract.ts';
 
 describeStorageContract('MemoryCheckpointStorage', () => new MemoryCheckpointStorage());
+describeStorageContract(
+  'MemoryCheckpointStorage (copyOnWrite)',
+  () => new MemoryCheckpointStorage({ copyOnWrite: true }),
+);
+
+it('MemoryCheckpointStorage: copyOnWrite decides whether a later mutation of written data reaches the store', async () => {
+  for (const copyOnWrite of [true, false]) {
+    const storage = new MemoryCheckpointStorage({ copyOnWrite });
+    const data = { n: 1 };
+    const ref = await storage.writeChunk('job', 1, 'count', 'op:0', data);
+    data.n = 2; // the coordinator never does this: it hands over private copies
+    expect(await storage.readChunk('job', 'count', 'op:0', ref)).toEqual({ n: copyOnWrite ? 1 : 2 });
+  }
+});
+
+it('MemoryCheckpointStorage: a restore reads plain data, as from IndexedDB (prototypes dropped)', async () => {
+  class Counter {
+    n = 3;
+    inc() {
+      this.n++;
+    }
+  }
+  const storage = new MemoryCheckpointStorage();
+  const ref = await storage.writeChunk('job', 1, 'count', 'op:0', new Counter());
+  const back = await storage.readChunk('job', 'count', 'op:0', ref);
+  expect(back).toEqual({ n: 3 });
+  expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+});
 
 it('MemoryCheckpointStorage holds exactly the chunks retained checkpoints refer to', async () => {
   const storage = new MemoryCheckpointStorage();
