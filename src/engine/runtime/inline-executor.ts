@@ -17,6 +17,7 @@ import {
   type PipelineExecutor,
 } from './job-handle.ts';
 import { InlineCheckpointing } from './inline-checkpointing.ts';
+import { Inbox, now, yieldMacrotask } from './inline-queues.ts';
 import type { StreamEvent } from './stream-event.ts';
 import { StreamTask } from './stream-task.ts';
 
@@ -26,43 +27,6 @@ export interface InlineExecutorOptions {
   processingTimeService?: ProcessingTimeService;
   /** Yield to the event loop after this much work (ms), so unbounded jobs never block it. Default 8. */
   yieldIntervalMs?: number;
-}
-
-const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
-/** Yields to the macrotask queue (timers, I/O, messages), not just microtasks. */
-const yieldMacrotask: () => Promise<void> =
-  typeof setImmediate === 'function'
-    ? () => new Promise((r) => setImmediate(r))
-    : typeof MessageChannel === 'function'
-      ? () =>
-          new Promise((r) => {
-            const ch = new MessageChannel();
-            ch.port1.onmessage = () => {
-              ch.port1.close();
-              r();
-            };
-            ch.port2.postMessage(null);
-          })
-      : () => new Promise((r) => setTimeout(r, 0));
-
-/** Input queue of one task: (channel, event) pairs in arrival order. */
-class Inbox {
-  channels: number[] = [];
-  events: StreamEvent[] = [];
-  head = 0;
-  get size(): number {
-    return this.events.length - this.head;
-  }
-  push(channel: number, event: StreamEvent): void {
-    this.channels.push(channel);
-    this.events.push(event);
-  }
-  reset(): void {
-    this.channels = [];
-    this.events = [];
-    this.head = 0;
-  }
 }
 
 /**
