@@ -16,7 +16,8 @@ export const SQL_QUERIES: Record<string, string> = {
   q2: 'SELECT auction, price FROM bid WHERE auction % 123 = 0',
   q3: `SELECT P.name, P.city, P.state, A.id FROM auction A JOIN person P ON A.seller = P.id
        WHERE A.category = 10 AND (P.state = 'OR' OR P.state = 'ID' OR P.state = 'CA')`,
-  q4: `SELECT category, sum(final) // count(*) FROM (
+  // sum() of INTEGER is a HUGEINT, which Arrow (duckdb-wasm) hands over as 128-bit words: cast back.
+  q4: `SELECT category, (sum(final) // count(*))::BIGINT FROM (
          SELECT max(B.price) AS final, A.category FROM auction A, bid B
          WHERE A.id = B.auction AND B.dateTime BETWEEN A.dateTime AND A.expires
          GROUP BY A.id, A.category) GROUP BY category`,
