@@ -170,7 +170,7 @@ export function prepareSourceFunction<T>(
       getIndexOfThisSubtask: () => ctx.subtaskIndex,
       getNumberOfParallelSubtasks: () => ctx.parallelism,
       getMaxNumberOfParallelSubtasks: () => ctx.parallelism,
-      getAttemptNumber: () => 0,
+      getAttemptNumber: () => ctx.attemptNumber ?? 0,
       getState: noState,
       getListState: noState,
       getMapState: noState,

@@ -28,6 +28,8 @@ export interface SourceReaderContext {
   readonly batchSize: number;
   /** Processing time in ms (the job's clock; a manual clock in tests). */
   currentProcessingTime(): number;
+  /** 0 on the first run, then 1, 2, ... after restarts (RuntimeContext.getAttemptNumber). */
+  readonly attemptNumber?: number;
 }
 
 /**

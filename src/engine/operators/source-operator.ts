@@ -59,6 +59,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Stre
         parallelism: ctx.parallelism,
         batchSize: this.batchSize,
         currentProcessingTime: () => ctx.processingTimeService.getCurrentProcessingTime(),
+        attemptNumber: ctx.attemptNumber,
       },
       this.restoredPosition,
     );

@@ -4,6 +4,9 @@ import {
   MemoryCheckpointStorage,
   RestartBackoff,
   RestartStrategies,
+  RichSourceFunction,
+  StreamExecutionEnvironment,
+  type SourceContext,
 } from '../../../../src/engine/index.ts';
 import { referenceCounts, startWindowedCount } from './windowed-count-job.ts';
 
@@ -172,5 +175,26 @@ describe('CheckpointCoordinator scheduling', () => {
     expect(triggered.at(-1)).toEqual([3, 350]);
     c.stop();
     expect(c.history.map((h) => h.status)).toEqual(['COMPLETED', 'COMPLETED', 'FAILED']);
+  });
+});
+
+describe('getAttemptNumber() in a source function', () => {
+  it('is 0 on the first run and grows with each restart', async () => {
+    const attempts: number[] = [];
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(1000);
+    env.getCheckpointConfig().setCheckpointStorage(new MemoryCheckpointStorage());
+    env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 0));
+    class Numbers extends RichSourceFunction<number> {
+      run(ctx: SourceContext<number>): void {
+        const attempt = this.getRuntimeContext().getAttemptNumber();
+        attempts.push(attempt);
+        ctx.collect(attempt);
+        if (attempt < 2) throw new Error(`planned failure on attempt ${attempt}`);
+      }
+    }
+    const out = await env.addSource(new Numbers()).executeAndCollect();
+    expect(attempts).toEqual([0, 1, 2]);
+    expect(out).toEqual([2]); // the failed attempts' records were never committed
   });
 });
