@@ -3,6 +3,7 @@ export * from './log-topic.ts';
 export { MemoryLogTopic } from './memory-log-topic.ts';
 export { IndexedDbLogTopic } from './indexed-db-log-topic.ts';
 export { LOG_DB } from './log-db.ts';
+export { listLogTopics, type LogTopicInfo } from './list-log-topics.ts';
 export { LogSource, assignedPartitions, type LogPosition, type LogSourceOptions } from './log-source.ts';
 export {
   writeRecords,

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { expect, it } from 'vitest';
 import { IndexedDbLogTopic } from '../../../../src/engine/connectors/log/indexed-db-log-topic.ts';
 import type { TopicOptions } from '../../../../src/engine/connectors/log/log-topic.ts';
+import { listLogTopics } from '../../../../src/engine/connectors/log/list-log-topics.ts';
 import { MemoryLogTopic } from '../../../../src/engine/connectors/log/memory-log-topic.ts';
 import { describeTopicContract } from './topic-contract.ts';
 
@@ -28,6 +29,9 @@ it('IndexedDbLogTopic: survives a reopen, refuses a missing topic and a differen
   const b = new IndexedDbLogTopic<string>('orders', { dbName: 'log-reopen' });
   expect(await b.endOffsets()).toEqual([1, 1]);
   expect((await b.read(1, 0, 5)).map((r) => r.value)).toEqual(['y']);
+  expect(await listLogTopics({ dbName: 'log-reopen' })).toMatchObject([
+    { name: 'orders', partitions: 2, startOffsets: [0, 0], endOffsets: [1, 1], records: 2 },
+  ]);
   await b.delete();
   expect(await b.exists()).toBe(false);
   await b.close();
