@@ -1,4 +1,5 @@
 import { LOG_DB, openLogDb, segmentRange, type LogDb, type TopicRecord } from './log-db.ts';
+import { AppendSignal } from './append-signal.ts';
 import { prune } from './indexed-db-retention.ts';
 import {
   checkPartition,
@@ -30,7 +31,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
   readonly kind = 'indexeddb';
   readonly dbName: string;
   private db: Promise<LogDb> | null = null;
-  private waiters: (() => void)[] = [];
+  private readonly appended: AppendSignal;
 
   constructor(
     readonly name: string,
@@ -38,6 +39,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
   ) {
     checkTopicOptions(name, {});
     this.dbName = options.dbName ?? LOG_DB;
+    this.appended = new AppendSignal(`rivulet-log:${this.dbName}:${name}`);
   }
 
   /** Creates the topic; a no-op if it exists with the same partition count, an error if not. */
@@ -129,7 +131,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
         },
       );
     }
-    this.announce();
+    this.appended.announce();
     const result: AppendResult = [];
     for (const s of segments) {
       const r = result.find((x) => x.partition === s.partition);
@@ -182,24 +184,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
   }
 
   nextAppend(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      let channel: BroadcastChannel | null = null;
-      let timer: ReturnType<typeof setInterval> | null = null;
-      const done = () => {
-        this.waiters = this.waiters.filter((w) => w !== done);
-        channel?.close();
-        if (timer !== null) clearInterval(timer);
-        resolve();
-      };
-      this.waiters.push(done);
-      signal?.addEventListener('abort', done);
-      if (typeof BroadcastChannel !== 'undefined') {
-        channel = new BroadcastChannel(this.channelName());
-        channel.onmessage = done;
-      } else {
-        timer = setInterval(done, 250); // no cross-context signal: poll
-      }
-    });
+    return this.appended.next(signal);
   }
 
   /** Closes the connection (a later call reopens it). */
@@ -207,19 +192,6 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
     const db = this.db;
     this.db = null;
     if (db) (await db).close();
-  }
-
-  private announce(): void {
-    for (const w of [...this.waiters]) w();
-    if (typeof BroadcastChannel !== 'undefined') {
-      const channel = new BroadcastChannel(this.channelName());
-      channel.postMessage('append');
-      channel.close();
-    }
-  }
-
-  private channelName(): string {
-    return `rivulet-log:${this.dbName}:${this.name}`;
   }
 
   private async meta(): Promise<TopicRecord> {

@@ -1,3 +1,4 @@
+import { AppendSignal } from './append-signal.ts';
 import {
   checkPartition,
   checkTopicOptions,
@@ -37,7 +38,7 @@ export class MemoryLogTopic<T> implements LogTopic<T> {
   private readonly logs: PartitionLog<T>[];
   private readonly retention: RetentionPolicy;
   private cursor = 0;
-  private waiters: (() => void)[] = [];
+  private readonly appended = new AppendSignal();
 
   constructor(
     readonly name: string,
@@ -71,9 +72,7 @@ export class MemoryLogTopic<T> implements LogTopic<T> {
     if (options.partition === undefined && !options.key)
       this.cursor = (this.cursor + values.length) % this.logs.length;
     this.applyRetention(now);
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) w();
+    this.appended.announce();
     return result;
   }
 
@@ -105,14 +104,7 @@ export class MemoryLogTopic<T> implements LogTopic<T> {
   }
 
   nextAppend(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => resolve();
-      this.waiters.push(done);
-      signal?.addEventListener('abort', () => {
-        this.waiters = this.waiters.filter((w) => w !== done);
-        resolve();
-      });
-    });
+    return this.appended.next(signal);
   }
 
   private applyRetention(now: number): void {
