@@ -83,7 +83,7 @@ async function windowedCount(options: { failAt?: number[]; checkpointing: boolea
     )
     .uid('window-count')
     .executeAndCollect();
-  return { rows: rows.map((r) => r.join(',')).sort(), storage, mapped };
+  return { rows: (rows as [string, number, number][]).map((r) => r.join(',')).sort(), storage, mapped };
 }
 
 /** Independent reference: the same counts computed directly. */
