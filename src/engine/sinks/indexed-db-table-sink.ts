@@ -109,7 +109,9 @@ export class IndexedDbTableSink<T> extends TwoPhaseCommitSinkFunction<T, TableTr
   }
 
   private connect(): Promise<TableDb> {
-    this.db ??= openTableDb(this.dbName).catch((e: unknown) => {
+    this.db ??= openTableDb(this.dbName, () => {
+      this.db = null;
+    }).catch((e: unknown) => {
       this.db = null;
       throw e;
     });

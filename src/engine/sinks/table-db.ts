@@ -44,12 +44,13 @@ export interface TableDbSchema extends DBSchema {
 export type TableDb = IDBPDatabase<TableDbSchema>;
 
 /**
- * Opens (creating on first use) the table database.
+ * Opens (creating on first use) the table database; `onClosed` runs if another tab forces the
+ * connection closed (a newer schema) so the caller reopens on next use.
  *
  * @example
  * const db = await openTableDb('rivulet-tables');
  */
-export async function openTableDb(name: string): Promise<TableDb> {
+export async function openTableDb(name: string, onClosed: () => void = () => undefined): Promise<TableDb> {
   if (typeof indexedDB === 'undefined') {
     throw new Error(
       "Table sink: IndexedDB is not available here; in Node import 'fake-indexeddb/auto' first (each Node worker " +
@@ -65,7 +66,9 @@ export async function openTableDb(name: string): Promise<TableDb> {
     },
     blocking() {
       db.close();
+      onClosed();
     },
+    terminated: onClosed,
   });
   return db;
 }
