@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  KeyedProcessFunction,
   OneInputStreamOperatorTestHarness,
   ProcessOperator,
   restoreAssignment,
   SOURCE_POSITION_STATE,
+  ValueStateDescriptor,
   type Savepoint,
+  type ValueState,
 } from '../../../../src/engine/index.ts';
 import { buildSavepoint } from '../../../../src/engine/checkpoint/coordinator/checkpoint-writer.ts';
 import {
@@ -127,5 +130,29 @@ describe('operator test harness with checkpoints', () => {
     expect(restored[0].numEventTimeTimers() + restored[1].numEventTimeTimers()).toBe(10);
     restored[owner('b')].processWatermark(150);
     expect(restored[owner('b')].extractOutputValues()).toContainEqual(['timer:b@150', 1]);
+  });
+});
+
+describe('state that cannot be checkpointed', () => {
+  it('fails the snapshot with the state named (the task then declines the checkpoint)', () => {
+    class KeepsFunctions extends KeyedProcessFunction<string, string, never> {
+      private state!: ValueState<unknown>;
+      override open(): void {
+        this.state = this.getRuntimeContext().getState(new ValueStateDescriptor<unknown>('callbacks'));
+      }
+      processElement(): void {
+        this.state.update(() => 1);
+      }
+    }
+    const h = new OneInputStreamOperatorTestHarness(new ProcessOperator(new KeepsFunctions()), {
+      keySelector: (s: string) => s,
+      operatorName: 'keeps-functions',
+    });
+    h.initializeCheckpointState();
+    h.open();
+    h.processElement('a');
+    expect(() => h.snapshotCheckpoint(1)).toThrow(
+      /keeps-functions: keyed state "callbacks" holds a value that cannot be copied into a checkpoint/,
+    );
   });
 });
