@@ -32,8 +32,9 @@ function inferType(values: string[]): CsvColumnType {
   if (filled.length === 0) return 'string';
   const numbers = filled.filter(isNumber).length;
   const booleans = filled.filter(isBoolean).length;
-  if (numbers * 2 > filled.length) return 'number';
-  if (booleans * 2 > filled.length) return 'boolean';
+  // Ties go to the narrower type: in `1, x` the `x` is more likely the mistake.
+  if (numbers * 2 >= filled.length) return 'number';
+  if (booleans * 2 >= filled.length) return 'boolean';
   return 'string';
 }
 
@@ -44,8 +45,9 @@ function headerColumn(cell: string): { name: string; declared?: CsvColumnType } 
 }
 
 /**
- * Parses CSV text with a header row into typed rows. A column's type is written in the header
- * (`amount:number`) or inferred as the type most of its values have; a value that does not fit its
+ * Parses CSV text with a header row into typed rows. A column's type comes from `types` (by column
+ * name), else from the header (`amount:number`), else it is the type most of its values have (a tie
+ * picks number, then boolean); a value that does not fit its
  * column's type, a row with too few or too many fields, or a quoting error is reported with its
  * 1-based line in the file. Empty values become null. Nothing is dropped silently: callers import
  * the rows only when `errors` is empty.
@@ -54,7 +56,7 @@ function headerColumn(cell: string): { name: string; declared?: CsvColumnType } 
  * const { rows, errors } = parseCsv('user,amount\na,5\nb,x\n');
  * // errors: [{ line: 3, message: 'column "amount" (number): "x" is not a number' }]
  */
-export function parseCsv(text: string): CsvParseResult {
+export function parseCsv(text: string, types: Readonly<Record<string, CsvColumnType>> = {}): CsvParseResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const errors: CsvRowError[] = [];
   // Papaparse numbers records, not lines (a quoted field may span lines): map record → first line.
@@ -94,7 +96,7 @@ export function parseCsv(text: string): CsvParseResult {
   });
   const columns = heads.map((h, c) => ({
     name: h.name,
-    type: h.declared ?? inferType(records.map((r) => r[c] ?? '')),
+    type: types[h.name] ?? h.declared ?? inferType(records.map((r) => r[c] ?? '')),
   }));
   for (const e of parsed.errors)
     if (e.row !== undefined && e.code !== 'TooFewFields' && e.code !== 'TooManyFields')

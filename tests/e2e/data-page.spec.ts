@@ -95,6 +95,9 @@ test('bad CSV rows are listed with their line numbers and nothing is imported', 
   await expect(page.getByTestId('csv-errors')).toContainText('2 bad rows');
   await expect(page.getByTestId('csv-import-button')).toHaveCount(0);
   await expect(page.getByTestId('topics-none')).toBeVisible();
+  // Picking another column type checks every row again: as text, "three" is fine; the short row is not.
+  await page.getByTestId('csv-type-amount').selectOption('string');
+  await expect(page.getByTestId('csv-error')).toHaveText(['Line 6: has 1 fields, the header has 2']);
 });
 
 test('seeded events go into a partitioned topic with retention; stored topics list offsets and delete', async ({

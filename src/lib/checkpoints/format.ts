@@ -36,6 +36,17 @@ export function formatClock(ms: number): string {
 }
 
 /**
+ * A record timestamp: a date and time from the year 2000 on, else raw ms (seeded event times
+ * start at 0).
+ *
+ * @example
+ * formatTimestamp(1500); // '1500 ms'
+ */
+export function formatTimestamp(ms: number): string {
+  return ms >= 946_684_800_000 ? formatDateTime(ms) : `${ms} ms`;
+}
+
+/**
  * A date and time for stored things (savepoints, checkpoints, topics).
  *
  * @example
