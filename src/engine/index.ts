@@ -246,3 +246,6 @@ export {
   type OperatorStateStore,
 } from './checkpoint/checkpointed-function.ts';
 export * from './checkpoint/storage/index.ts';
+// Replayable log topics (Kafka stand-in) and exactly-once sinks (helper C's modules)
+export * from './connectors/log/index.ts';
+export * from './sinks/index.ts';
