@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { canonical, shownResults } from './job-editor.ts';
+import { CHECKPOINTED_COUNT } from '../../src/client/examples/checkpointed-count.ts';
+import { canonical, setJobCode, shownResults } from './job-editor.ts';
 
 /**
  * The Job page's checkpoint UI (issue 6) with the "Checkpointed window count" example: 30 000
@@ -123,4 +124,35 @@ test('after a reload mid-run the page resumes the job from its latest checkpoint
   await page.reload();
   await expect(page.getByTestId('job-module')).toBeVisible();
   await expect(page.getByTestId('resume')).toHaveCount(0);
+});
+
+test('a checkpoint a function declines shows FAILED with its reason; the job goes on and its result is exact', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // The example with a pass-through map whose snapshotState throws at checkpoint 2 (Flink: the task
+  // declines the checkpoint; the next one completes).
+  const code = CHECKPOINTED_COUNT.replace(
+    'export default (env) => {',
+    `class RefusesCheckpoint2 {
+  map(i) { return i; }
+  initializeState() {}
+  snapshotState(ctx) {
+    if (ctx.checkpointId === 2) throw new Error('checkpoint 2 refused on purpose');
+  }
+}
+
+export default (env) => {`,
+  ).replace(".uid('numbers')", ".uid('numbers')\n    .map(new RefusesCheckpoint2())\n    .uid('refuser')");
+  expect(code).toContain("uid('refuser')");
+  await page.goto('./#/job');
+  await setJobCode(page, code);
+  await page.getByTestId('job-module-runtime').selectOption('workers');
+  await page.getByTestId('job-module-run').click();
+  const failed = page.locator('[data-testid="checkpoint-row"][data-status="FAILED"]');
+  await expect(failed.first()).toContainText('checkpoint 2 refused on purpose', { timeout: 30_000 });
+  await expect(failed.first().locator('td').first()).toHaveText('2');
+  await expect(completedRows(page).first()).toBeVisible();
+  expect(Number(await page.getByTestId('checkpoints-failed').innerText())).toBeGreaterThanOrEqual(1);
+  await expectReferenceResults(page);
 });
