@@ -14,7 +14,7 @@ export async function runNexmark(o: { quick: boolean; only: Set<string> | null }
     !o.only || !o.only.has('nexmark-chromium') || o.only.has('nexmark-node') || o.only.has('nexmark');
   const chromium =
     !o.only || !o.only.has('nexmark-node') || o.only.has('nexmark-chromium') || o.only.has('nexmark');
-  const events = Number(process.env.NEXMARK_EVENTS ?? (o.quick ? 100_000 : 500_000));
+  const events = Number(process.env.NEXMARK_EVENTS ?? (o.quick ? 100_000 : 300_000));
   const runs = { warmup: 1, runs: o.quick ? 3 : 5 };
   const machine: Record<string, unknown> = {};
   const results: NexmarkResult[] = [];
