@@ -52,7 +52,9 @@ export function isQuotaExceeded(error: unknown): boolean {
  */
 export function storageFailure(error: unknown, doing: string): CheckpointStorageError {
   const quota = isQuotaExceeded(error);
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // Chromium's QuotaExceededError from IndexedDB has an empty message: show the name alone then.
+  const detail =
+    error instanceof Error ? (error.message ? `${error.name}: ${error.message}` : error.name) : String(error);
   const fix = quota
     ? 'the browser storage quota is exhausted; free space (delete old savepoints, log topics or ' +
       'tables) or retain fewer checkpoints'

@@ -53,3 +53,27 @@ it('IndexedDB stores and the log work in a Chromium Web Worker', async () => {
     windowEndOffsets: [5_000, 5_000], // round-robin over 2 partitions
   });
 }, 60_000);
+
+it('a real QuotaExceededError from IndexedDB is a quota CheckpointStorageError and leaves latest() alone', async () => {
+  const address = server.httpServer!.address();
+  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const page = await browser.newPage();
+  // Chromium's DevTools protocol sets this origin's storage quota to 1 MB.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => 'runQuotaCheck' in window);
+  const result = await page.evaluate(() =>
+    (window as unknown as { runQuotaCheck(): Promise<unknown> }).runQuotaCheck(),
+  );
+  expect(result).toEqual({
+    failure: 'quota',
+    causeName: 'QuotaExceededError',
+    message:
+      'Checkpoint storage: writing chunk op/op:0 of checkpoint 2 of job "job" failed (QuotaExceededError); the ' +
+      'browser storage quota is exhausted; free space (delete old savepoints, log topics or tables) or retain ' +
+      'fewer checkpoints',
+    commitOfFailedChunkRefused: true,
+    latest: 1,
+  });
+}, 60_000);
