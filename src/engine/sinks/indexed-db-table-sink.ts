@@ -61,9 +61,18 @@ export class IndexedDbTableSink<T> extends TwoPhaseCommitSinkFunction<T, TableTr
 
   protected async preCommit(transaction: TableTransaction): Promise<void> {
     const rows = this.buffers!.get(transaction.txnId) ?? [];
-    this.buffers!.delete(transaction.txnId);
     const db = await this.connect();
-    await db.put('staged', { txnId: transaction.txnId, table: this.table, rows });
+    try {
+      await db.put('staged', { txnId: transaction.txnId, table: this.table, rows });
+    } catch (e) {
+      const what = e instanceof Error ? (e.message ? `${e.name}: ${e.message}` : e.name) : String(e);
+      throw new Error(
+        `IndexedDbTableSink "${this.table}": staging ${rows.length} rows of transaction ${transaction.txnId} failed ` +
+          `(${what}); the checkpoint is declined and staging is retried at the next checkpoint`,
+        { cause: e },
+      );
+    }
+    this.buffers!.delete(transaction.txnId); // staged: the rows live in IndexedDB now
   }
 
   protected async commit(transaction: TableTransaction): Promise<void> {

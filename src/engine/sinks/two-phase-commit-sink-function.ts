@@ -47,7 +47,7 @@ export abstract class TwoPhaseCommitSinkFunction<IN, TXN>
   implements CheckpointedFunction, CheckpointListener
 {
   private current: TXN | null = null;
-  private pending: { checkpointId: number; transaction: TXN }[] = [];
+  private pending: { checkpointId: number; transaction: TXN; preCommitted: boolean }[] = [];
   private state: OperatorListState<TransactionState<TXN>> | null = null;
   private committing: Promise<void> = Promise.resolve();
 
@@ -55,7 +55,10 @@ export abstract class TwoPhaseCommitSinkFunction<IN, TXN>
   protected abstract beginTransaction(): TXN;
   /** Writes one record into `transaction` (Flink's invoke(TXN, IN, Context)). */
   protected abstract invokeInTransaction(transaction: TXN, value: IN, context: SinkContext): void;
-  /** Makes the transaction durable but not yet visible; after this it must be committable. */
+  /**
+   * Makes the transaction durable but not yet visible; after this it must be committable. If it
+   * fails it is called again for the same transaction at the next checkpoint, so keep what it needs.
+   */
   protected abstract preCommit(transaction: TXN): void | Promise<void>;
   /** Makes a pre-committed transaction visible. Must be idempotent (see recoverAndCommit). */
   protected abstract commit(transaction: TXN): void | Promise<void>;
@@ -94,17 +97,32 @@ export abstract class TwoPhaseCommitSinkFunction<IN, TXN>
     this.current = this.beginTransaction();
   }
 
-  /** Pre-commits the current transaction for this checkpoint and begins the next one. */
+  /**
+   * Pre-commits the current transaction for this checkpoint and begins the next one. A pending
+   * transaction whose pre-commit failed before (its checkpoint was declined) is pre-committed again
+   * first: this checkpoint's state lists it, so it must be durable before this one is acknowledged.
+   */
   snapshotState(context: FunctionSnapshotContext): Promise<void> {
     const transaction = this.current ?? this.beginTransaction();
-    this.pending.push({ checkpointId: context.checkpointId, transaction });
+    this.pending.push({ checkpointId: context.checkpointId, transaction, preCommitted: false });
     this.current = this.beginTransaction();
     this.state!.update([
-      ...this.pending.map((p) => ({ kind: 'pending' as const, ...p })),
+      ...this.pending.map((p) => ({
+        kind: 'pending' as const,
+        checkpointId: p.checkpointId,
+        transaction: p.transaction,
+      })),
       { kind: 'current', transaction: this.current },
     ]);
+    const due = this.pending.filter((p) => !p.preCommitted);
     // Waits for commits in flight, so a transaction is never pre-committed out of order.
-    return this.committing.then(() => this.preCommit(transaction));
+    return this.committing.then(async () => {
+      for (const p of due) {
+        if (p.preCommitted) continue;
+        await this.preCommit(p.transaction);
+        p.preCommitted = true;
+      }
+    });
   }
 
   /** Commits every pending transaction of checkpoints up to `checkpointId`, oldest first. */
@@ -143,6 +161,6 @@ export abstract class TwoPhaseCommitSinkFunction<IN, TXN>
 
   /** The transactions pre-committed and waiting for their checkpoint to complete (for tests and metrics). */
   pendingTransactions(): readonly { checkpointId: number; transaction: TXN }[] {
-    return this.pending;
+    return this.pending.map((p) => ({ checkpointId: p.checkpointId, transaction: p.transaction }));
   }
 }

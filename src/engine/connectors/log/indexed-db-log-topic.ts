@@ -125,7 +125,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
         // The failing request already aborted the transaction: nothing was written.
       }
       throw new Error(
-        `Log topic "${this.name}": append of ${values.length} records failed: ${(e as Error).message}`,
+        `Log topic "${this.name}": append of ${values.length} records failed (nothing was written): ${describe(e)}`,
         {
           cause: e,
         },
@@ -217,4 +217,14 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
     });
     return this.db;
   }
+}
+
+/** An error as text; Chromium's QuotaExceededError from IndexedDB has an empty message. */
+function describe(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const quota =
+    e.name === 'QuotaExceededError'
+      ? ' — the browser storage quota is exhausted; set a retention or delete topics'
+      : '';
+  return `${e.message ? `${e.name}: ${e.message}` : e.name}${quota}`;
 }

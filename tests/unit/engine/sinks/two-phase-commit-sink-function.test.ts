@@ -33,8 +33,11 @@ class RecordingSink extends TwoPhaseCommitSinkFunction<number, Txn> {
   protected invokeInTransaction(txn: Txn, value: number): void {
     this.buffers.get(txn.id)!.push(value);
   }
+  /** Pre-commits that fail (like a full disk), counted down. */
+  failPreCommits = 0;
   protected async preCommit(txn: Txn): Promise<void> {
     this.ext.calls.push(`preCommit ${txn.id}`);
+    if (this.failPreCommits > 0 && this.failPreCommits--) throw new Error(`cannot stage ${txn.id}`);
     this.ext.staged.set(txn.id, this.buffers.get(txn.id) ?? []);
   }
   protected async commit(txn: Txn): Promise<void> {
@@ -88,6 +91,27 @@ describe('TwoPhaseCommitSinkFunction', () => {
     await h.snapshot(2);
     expect(h.sink.pendingTransactions().map((p) => p.checkpointId)).toEqual([1, 2]);
     await h.complete(2); // completes 1 as well (subsumed), oldest first
+    expect(ext.committed.map((c) => c.rows)).toEqual([[1], [2]]);
+  });
+
+  it('a failed pre-commit declines its checkpoint and is retried before the next one is acknowledged', async () => {
+    const ext = new External();
+    const sink = new RecordingSink(ext, 'f');
+    const h = new SinkHarness(sink);
+    await h.open();
+    h.write(1);
+    sink.failPreCommits = 1;
+    await expect(h.snapshot(1)).rejects.toThrow(/cannot stage f-0/);
+    await h.sink.notifyCheckpointAborted!(1);
+    h.write(2);
+    const cp2 = await h.snapshot(2); // stages f-0 again, then f-1
+    expect(cp2['two-phase-commit-transactions']).toEqual([
+      { kind: 'pending', checkpointId: 1, transaction: { id: 'f-0' } },
+      { kind: 'pending', checkpointId: 2, transaction: { id: 'f-1' } },
+      { kind: 'current', transaction: { id: 'f-2' } },
+    ]);
+    expect([...ext.staged.keys()]).toEqual(['f-0', 'f-1']);
+    await h.complete(2);
     expect(ext.committed.map((c) => c.rows)).toEqual([[1], [2]]);
   });
 
