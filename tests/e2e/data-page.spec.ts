@@ -125,3 +125,46 @@ test('seeded events go into a partitioned topic with retention; stored topics li
   await row.getByTestId('topic-delete').click();
   await expect(row).toHaveCount(0);
 });
+
+test('savepoints and the checkpoints of a stopped job are listed on the Data page and deleted there', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto('./#/job');
+  await page.getByTestId('job-example').selectOption('checkpointed-count');
+  await page.getByTestId('job-module-runtime').selectOption('workers');
+  await page.getByTestId('job-module-run').click();
+  await expect(page.locator('[data-testid="checkpoint-row"][data-status="COMPLETED"]').first()).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByTestId('savepoint-name').fill('listed-sp');
+  await page.getByTestId('savepoint-trigger').click();
+  await expect(page.getByTestId('savepoint-message')).toContainText('Savepoint "listed-sp" stored');
+  // Stopping cancels the job: its checkpoints stay (to resume it), as Flink retains them on cancellation.
+  await page.getByTestId('job-module-stop').click();
+  await expect(page.getByTestId('job-status')).toHaveText('CANCELED');
+  const latestOnJobPage = Number(
+    await page
+      .getByTestId('checkpoints-latest')
+      .locator('strong')
+      .innerText()
+      .then((t) => t.slice(1)),
+  );
+
+  await page.goto('./#/data');
+  const sp = page.locator('[data-testid="data-savepoint-row"][data-name="listed-sp"]');
+  await expect(sp).toContainText('window-count');
+  const cp = page.getByTestId('data-checkpoint-row');
+  await expect(cp).toHaveCount(1);
+  // The stored latest is the page's latest completed one (or a later one that completed as it stopped).
+  const latestStored = Number(await cp.locator('td').nth(2).innerText());
+  expect(latestStored).toBeGreaterThanOrEqual(latestOnJobPage);
+  await cp.getByTestId('data-checkpoint-delete').click();
+  await expect(page.getByTestId('data-checkpoints-none')).toBeVisible();
+  await sp.getByTestId('data-savepoint-delete').click();
+  await expect(sp).toHaveCount(0);
+  // Nothing left to resume on the Job page after a reload.
+  await page.goto('./#/job');
+  await expect(page.getByTestId('job-module')).toBeVisible();
+  await expect(page.getByTestId('resume')).toHaveCount(0);
+});
