@@ -1,40 +1,48 @@
-import * as Comlink from 'comlink';
-import type { JobEvent, JobManagerApi, JobSettings, TaskManagerApi, WorkerRole } from './protocol.ts';
-import { WorkerError, WorkerHandle, type WorkerHandleOptions } from './WorkerHandle.ts';
-import { createWorker } from './worker-factories.ts';
-import { applyUpdate, emptySnapshot, type JobSnapshot } from './snapshot.ts';
+import type { CheckpointStats, SubtaskMetrics } from '../engine/index.ts';
+import { TUMBLING_COUNT_JOB, tumblingCountQuery, type WindowCountRow } from '../jobs/tumbling-count.ts';
+import { jobModuleUrlFromSource } from './job-module.ts';
 import type { WorkbenchStore } from './persistence.ts';
+import type { JobSettings } from './protocol.ts';
+import { runJob } from './run-job.ts';
+import { emptySnapshot, upsertWindows, withResult, type JobSnapshot } from './snapshot.ts';
 
 export interface WorkbenchClientOptions {
   /** Where settings and snapshots persist. */
   store: WorkbenchStore;
-  /** Number of TaskManager workers (the job is split across them by key). Default DEFAULT_PARALLELISM. */
-  parallelism?: number;
-  /** Test hook: start this kind of worker from a missing file. */
-  breakWorker?: WorkerRole;
   /** Called when something goes wrong that does not end the run (e.g. a snapshot could not be saved). */
   onWarning?: (message: string) => void;
-  /** Time limits of the worker handles. */
-  timeouts?: WorkerHandleOptions;
-  /** A running job that sends nothing for this long counts as stuck. Default 30 s. */
-  progressTimeoutMs?: number;
 }
 
 export interface RunOptions {
-  /** Continue this snapshot (same settings) from its resume offset instead of starting over. */
+  /** Resume this stopped or interrupted run (same settings) from its job's latest checkpoint. */
   resume?: JobSnapshot;
-  /** Called with each new snapshot (about every 100 ms while results arrive). */
+  /** Called with each new snapshot (a few times a second while the job runs). */
   onSnapshot?: (snapshot: JobSnapshot) => void;
 }
 
 const SAVE_EVERY_MS = 500;
+const PREVIEW_EVERY_MS = 200;
 
-/** TaskManager workers the Workbench starts (the job's parallelism). */
-export const DEFAULT_PARALLELISM = 2;
+/** A fresh engine job id for a run started from the beginning. */
+const newJobId = () => `workbench-${globalThis.crypto.randomUUID()}`;
+
+/** The lowest input watermark of the window operator's subtasks (event-time progress). */
+function windowWatermark(metrics: SubtaskMetrics[]): number | undefined {
+  const windows = metrics.filter((m) => m.name.includes('Window'));
+  return windows.length === 0 ? undefined : Math.min(...windows.map((m) => m.inputWatermark));
+}
+
+/** Events whose timestamp is at most `watermark`: event i has time startTime + floor(i·1000 / eventsPerSecond). */
+function eventsUpTo(settings: JobSettings, watermark: number): number {
+  if (!(watermark >= settings.startTime)) return 0;
+  const n = Math.ceil(((watermark - settings.startTime + 1) * settings.eventsPerSecond) / 1000);
+  return Math.min(settings.events, n);
+}
 
 /**
- * The page's handle on the stream job: starts a JobManager and TaskManager workers, wires their
- * data-plane ports, runs the job, accumulates results into snapshots and persists them.
+ * The Workbench's handle on its stream job: runs the tumbling-count job module on the engine
+ * (`runJob`, JobManager and TaskManager workers, exactly-once checkpoints in IndexedDB under the
+ * snapshot's job id), turns fired windows, metrics and checkpoints into snapshots and persists them.
  *
  * @example
  * ```ts
@@ -43,161 +51,155 @@ export const DEFAULT_PARALLELISM = 2;
  * ```
  */
 export class WorkbenchClient {
-  private jobManager: WorkerHandle<JobManagerApi> | null = null;
-  private taskManagers: WorkerHandle<TaskManagerApi>[] = [];
-  private starting: Promise<void> | null = null;
-  private running = false;
-  readonly parallelism: number;
+  private abort: AbortController | null = null;
+  private moduleUrl: string | null = null;
 
-  constructor(private readonly options: WorkbenchClientOptions) {
-    this.parallelism = options.parallelism ?? DEFAULT_PARALLELISM;
-  }
+  constructor(private readonly options: WorkbenchClientOptions) {}
 
   /** True while a job runs. */
   get isRunning(): boolean {
-    return this.running;
-  }
-
-  /** Starts the workers (once) and connects them; rejects with a WorkerError naming a worker that fails. */
-  start(): Promise<void> {
-    this.starting ??= this.startWorkers().catch((error: unknown) => {
-      this.dispose();
-      throw error;
-    });
-    return this.starting;
-  }
-
-  private async startWorkers(): Promise<void> {
-    const { breakWorker, timeouts } = this.options;
-    const jm = new WorkerHandle<JobManagerApi>(
-      'jobmanager',
-      createWorker('jobmanager', breakWorker === 'jobmanager'),
-      timeouts,
-    );
-    const tms = Array.from(
-      { length: this.parallelism },
-      (_, i) =>
-        new WorkerHandle<TaskManagerApi>(
-          `taskmanager-${i}`,
-          createWorker('taskmanager', breakWorker === 'taskmanager'),
-          timeouts,
-        ),
-    );
-    this.jobManager = jm;
-    this.taskManagers = tms;
-    await Promise.all([jm.ready, ...tms.map((tm) => tm.ready)]);
-    const channels = tms.map(() => new MessageChannel());
-    await Promise.all(
-      tms.map((tm, i) =>
-        tm.call('connect', (api) => api.connect(Comlink.transfer(channels[i].port2, [channels[i].port2]), i)),
-      ),
-    );
-    const ports = channels.map((c) => c.port1);
-    await jm.call('connect', (api) => api.connect(Comlink.transfer(ports, ports)));
+    return this.abort !== null;
   }
 
   /**
-   * Runs the job to its end (or until `stop()`), resolving with the final snapshot. Rejects with a
-   * WorkerError if a worker dies or stops answering; the failed snapshot is persisted first.
+   * Runs the job to its end (or until `stop()`, then resolves with a `stopped` snapshot). Rejects
+   * with the engine's error when the job fails; the failed snapshot is persisted first.
    */
   async run(settings: JobSettings, runOptions: RunOptions = {}): Promise<JobSnapshot> {
-    if (this.running) throw new Error('A job is already running: stop it before starting another.');
+    if (this.abort) throw new Error('A job is already running: stop it before starting another.');
     const { resume, onSnapshot } = runOptions;
     if (resume && JSON.stringify(resume.settings) !== JSON.stringify(settings)) {
-      throw new Error(
-        'Cannot continue a snapshot with other settings: use Run to start over with the new ones.',
-      );
+      throw new Error('Cannot continue a run with other settings: use Run to start over with the new ones.');
     }
-    this.running = true;
+    const abort = (this.abort = new AbortController());
+    const jobId = resume?.jobId ?? newJobId();
     let snapshot: JobSnapshot = resume
-      ? { ...resume, settings, status: 'running', error: undefined }
-      : emptySnapshot(settings, 'running');
+      ? { ...resume, status: 'running', error: undefined, restoredCheckpoint: 0 }
+      : emptySnapshot(settings, jobId, 'running');
     let lastSave = 0;
-    const save = (force: boolean) => {
-      if (!force && Date.now() - lastSave < SAVE_EVERY_MS) return;
+    const save = () => {
       lastSave = Date.now();
-      this.options.store
+      return this.options.store
         .saveSnapshot(snapshot)
         .catch((error: unknown) => this.warn(`Could not save the result snapshot: ${String(error)}`));
     };
     const publish = (next: JobSnapshot, forceSave = false) => {
       snapshot = next;
       onSnapshot?.(snapshot);
-      save(forceSave);
+      if (forceSave || Date.now() - lastSave >= SAVE_EVERY_MS) void save();
     };
+    // The end of a run is shown once it is stored: a reload right after then finds it.
+    const end = async (next: JobSnapshot) => {
+      snapshot = next;
+      await save();
+      onSnapshot?.(snapshot);
+    };
+    const preview = this.livePreview(jobId, (rows) => publish(upsertWindows(snapshot, rows)));
     try {
       this.options.store
         .saveSettings(settings)
         .catch((error: unknown) => this.warn(`Could not save the job settings: ${String(error)}`));
       publish(snapshot, true);
-      await this.start();
-      const final = await this.follow(settings, snapshot.resumeOffset, (event) => {
-        if (event.type === 'results') publish(applyUpdate(snapshot, event));
+      const { job: _job, ...params } = settings;
+      const url = `${this.jobModuleUrl()}#${tumblingCountQuery({ ...params, live: preview.channel })}`;
+      const rows = await runJob<WindowCountRow>(url, {
+        parallelism: settings.parallelism,
+        runtime: 'workers',
+        jobId,
+        restoreFrom: resume ? 'latest' : undefined,
+        signal: abort.signal,
+        onStarted: (job) => {
+          if (!resume) return;
+          job
+            .status()
+            .then(({ restoredCheckpointId }) =>
+              publish({ ...snapshot, restoredCheckpoint: restoredCheckpointId }),
+            )
+            .catch((error: unknown) => this.warn(`Could not read the job's status: ${String(error)}`));
+        },
+        onMetrics: (metrics) => {
+          const watermark = windowWatermark(metrics);
+          if (watermark === undefined || watermark <= snapshot.watermark) return;
+          publish({ ...snapshot, watermark, processed: eventsUpTo(settings, watermark) });
+        },
+        onCheckpoint: (history) => {
+          const next = afterCheckpoints(snapshot, history);
+          if (next !== snapshot) publish(next, true);
+        },
       });
-      publish({ ...snapshot, status: final.type === 'finished' ? 'finished' : 'stopped' }, true);
+      preview.flush();
+      const done = {
+        ...snapshot,
+        status: 'finished' as const,
+        processed: settings.events,
+        watermark: Infinity,
+      };
+      await end(withResult(done, rows));
       return snapshot;
     } catch (error) {
-      publish(
-        { ...snapshot, status: 'failed', error: String(error instanceof Error ? error.message : error) },
-        true,
-      );
-      if (error instanceof WorkerError) this.dispose();
+      preview.flush();
+      if (abort.signal.aborted) {
+        await end({ ...snapshot, status: 'stopped' });
+        return snapshot;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      await end({ ...snapshot, status: 'failed', error: message });
       throw error;
     } finally {
-      this.running = false;
+      preview.close();
+      this.abort = null;
     }
   }
 
-  /** Starts the job on the JobManager and waits for its last event, a worker death, or no progress. */
-  private follow(
-    settings: JobSettings,
-    from: number,
-    onResults: (event: JobEvent) => void,
-  ): Promise<Extract<JobEvent, { type: 'finished' | 'stopped' }>> {
-    const jm = this.jobManager!;
-    const workers = [jm, ...this.taskManagers];
-    const progressTimeoutMs = this.options.progressTimeoutMs ?? 30_000;
-    return new Promise((resolve, reject) => {
-      let lastEvent = Date.now();
-      const unsubscribe = workers.map((w) => w.onFail(finish));
-      const watchdog = setInterval(() => {
-        if (Date.now() - lastEvent > progressTimeoutMs) {
-          finish(new WorkerError('jobmanager', `made no progress for ${progressTimeoutMs / 1000} s`));
-        }
-      }, 1000);
-      function finish(outcome: Error | Extract<JobEvent, { type: 'finished' | 'stopped' }>) {
-        clearInterval(watchdog);
-        unsubscribe.forEach((off) => off());
-        if (outcome instanceof Error) reject(outcome);
-        else resolve(outcome);
-      }
-      const onEvent = (event: JobEvent) => {
-        lastEvent = Date.now();
-        if (event.type === 'results') onResults(event);
-        else if (event.type === 'failed') finish(new Error(`The job failed: ${event.message}`));
-        else finish(event);
-      };
-      jm.call('start', (api) => api.start(settings, from, Comlink.proxy(onEvent))).catch(finish);
-    });
+  /** Stops the running job (its checkpoints stay, so Continue resumes it); `run()` resolves `stopped`. */
+  stop(): void {
+    this.abort?.abort(new DOMException('The Workbench job was stopped', 'AbortError'));
   }
 
-  /** Asks the running job to stop; `run()` then resolves with a `stopped` snapshot. */
-  async stop(): Promise<void> {
-    if (!this.running || !this.jobManager) return;
-    await this.jobManager.call('stop', (api) => api.stop());
+  /** The job module as a Blob URL (made once; its settings go in the fragment of each run's URL). */
+  private jobModuleUrl(): string {
+    this.moduleUrl ??= jobModuleUrlFromSource(TUMBLING_COUNT_JOB);
+    return this.moduleUrl;
   }
 
-  /** Terminates all workers; a later `run()` starts fresh ones. */
-  dispose(): void {
-    this.jobManager?.terminate();
-    this.taskManagers.forEach((tm) => tm.terminate());
-    this.jobManager = null;
-    this.taskManagers = [];
-    this.starting = null;
+  /**
+   * Listens on the BroadcastChannel the job's live-preview sink posts fired windows to, and hands
+   * them over in batches (at most every 200 ms).
+   */
+  private livePreview(jobId: string, onRows: (rows: WindowCountRow[]) => void) {
+    const channel = `rivulet-workbench-${jobId}`;
+    let pending: WindowCountRow[] = [];
+    const flush = () => {
+      if (pending.length === 0) return;
+      const rows = pending;
+      pending = [];
+      onRows(rows);
+    };
+    if (typeof BroadcastChannel === 'undefined') return { channel: undefined, flush, close: () => {} };
+    const listener = new BroadcastChannel(channel);
+    listener.onmessage = (event: MessageEvent<WindowCountRow>) => pending.push(event.data);
+    const timer = setInterval(flush, PREVIEW_EVERY_MS);
+    return {
+      channel,
+      flush,
+      close: () => {
+        clearInterval(timer);
+        listener.close();
+      },
+    };
   }
 
   private warn(message: string): void {
     if (this.options.onWarning) this.options.onWarning(message);
     else console.warn(message);
   }
+}
+
+/** The snapshot with the id of the newest completed checkpoint in `history`. */
+function afterCheckpoints(snapshot: JobSnapshot, history: CheckpointStats[]): JobSnapshot {
+  const completed = history
+    .filter((c) => c.status === 'COMPLETED' && !c.savepoint)
+    .map((c) => c.checkpointId);
+  const last = Math.max(snapshot.lastCheckpoint, ...completed);
+  return last === snapshot.lastCheckpoint ? snapshot : { ...snapshot, lastCheckpoint: last };
 }

@@ -6,12 +6,7 @@
  * import { WorkbenchClient, openWorkbenchStore, parseJobSettings } from '../client';
  * ```
  */
-export {
-  WorkbenchClient,
-  DEFAULT_PARALLELISM,
-  type WorkbenchClientOptions,
-  type RunOptions,
-} from './WorkbenchClient.ts';
+export { WorkbenchClient, type WorkbenchClientOptions, type RunOptions } from './WorkbenchClient.ts';
 export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
 export { WorkerError } from './WorkerHandle.ts';
 export { runJob, type BrowserRunJobOptions, type RunningJob } from './run-job.ts';
@@ -54,7 +49,14 @@ export {
 } from './csv-import.ts';
 export { jobModuleUrlFromSource } from './job-module.ts';
 export { openWorkbenchStore, MemoryStore, WORKBENCH_DB, type WorkbenchStore } from './persistence.ts';
-export { emptySnapshot, applyUpdate, type JobSnapshot, type JobStatus } from './snapshot.ts';
+export {
+  emptySnapshot,
+  upsertWindows,
+  withResult,
+  type JobSnapshot,
+  type JobStatus,
+  type WindowCounts,
+} from './snapshot.ts';
 export {
   DEFAULT_JOB_SETTINGS,
   DEFAULT_JOB_TEXT,
@@ -71,9 +73,6 @@ export type {
   WebGpuProbe,
   WorkerRole,
 } from './protocol.ts';
-export type { WindowCounts } from '../jobs/tumbling-count.ts';
-/** The TaskManager (subtask index) that counts `key`, as the job partitions keys (Flink's key groups). */
-export { subtaskOf as taskManagerOfKey } from '../jobs/tumbling-count.ts';
 export { getJobPlan } from './job-plan.ts';
 export { JOB_EXAMPLES, type JobExample } from './examples/index.ts';
 export type { JobPlan, PlanVertex, PlanEdge, SubtaskMetrics } from '../engine/index.ts';

@@ -3,9 +3,8 @@
  *
  * - Lifecycle messages: raw `postMessage` from a worker to the page (ready, heartbeat, fatal).
  *   They carry no `id`, so Comlink's own listener ignores them.
- * - Data-plane messages: JobManager ⇄ TaskManager over MessageChannel ports, in batches, with
- *   typed arrays moved by transfer (never structured clone of object arrays).
- * - Control APIs: the Comlink-exposed interface of each worker.
+ * - Control APIs: the Comlink-exposed interface of each worker (the trainer's; the stream engine's
+ *   JobManager and TaskManagers keep theirs in src/engine/cluster/protocol.ts).
  *
  * This file holds types only (plus one type guard); workers import it with `import type`.
  */
@@ -18,9 +17,8 @@ import type {
   TrainProgress,
   TrainRequest,
 } from '../ml/index.ts';
-import type { WindowCounts } from '../jobs/tumbling-count.ts';
 
-/** The kinds of worker the page starts. */
+/** The kinds of worker the page starts (the engine's JobManager and TaskManagers, the trainer). */
 export type WorkerRole = 'jobmanager' | 'taskmanager' | 'trainer';
 
 // ---- Lifecycle: worker → page, raw postMessage on the worker's global scope ----
@@ -40,54 +38,10 @@ export function isLifecycleMessage(data: unknown): data is LifecycleMessage {
   );
 }
 
-// ---- Data plane: JobManager → TaskManager ----
-
-export type ToTaskManager =
-  /** Starts a run: fresh state for windows of `windowMs`. */
-  | { type: 'open'; runId: number; windowMs: number }
-  /** One batch of this subtask's records, then the watermark that follows it. */
-  | {
-      type: 'batch';
-      runId: number;
-      seq: number;
-      keys: Int32Array;
-      timestamps: Float64Array;
-      watermark: number;
-    }
-  /** End of the bounded input: fire every open window. */
-  | { type: 'end'; runId: number; seq: number }
-  /** Drop the run's state. */
-  | { type: 'cancel'; runId: number };
-
-// ---- Data plane: TaskManager → JobManager ----
-
-export type FromTaskManager =
-  /** Acknowledges batch `seq` with the windows it fired (possibly none). */
-  | ({ type: 'fired'; runId: number; seq: number; subtask: number } & WindowCounts)
-  | { type: 'failed'; runId: number; subtask: number; message: string };
-
-// ---- Job events: JobManager → page, through a Comlink callback ----
-
-/** Results since the previous update, sent at most every ~100 ms (never one call per record). */
-export interface ResultUpdate {
-  type: 'results';
-  /** Windows fired since the previous update. */
-  windows: WindowCounts;
-  /** Events emitted by the source and acknowledged by every subtask. */
-  processed: number;
-  /** Offset a restarted job reads from to continue exactly once. */
-  resumeOffset: number;
-  /** Current watermark (event time), -Infinity before the first batch. */
-  watermark: number;
-}
-
-export type JobEvent =
-  | ResultUpdate
-  | { type: 'finished'; processed: number }
-  | { type: 'stopped'; processed: number; resumeOffset: number }
-  | { type: 'failed'; message: string };
-
-/** Settings of the fixed tumbling-count job (validated by `parseJobSettings`). */
+/**
+ * Settings of the Workbench's job, the tumbling-count job module (validated by `parseJobSettings`;
+ * the page passes them to the module in its URL).
+ */
 export interface JobSettings {
   job: 'tumbling-count';
   /** Number of events of the bounded source. */
@@ -104,26 +58,11 @@ export interface JobSettings {
   maxRate: number;
   /** Records per source batch. */
   batchSize: number;
+  /** Parallelism of the job's operators (TaskManager workers: at most this many). */
+  parallelism: number;
 }
 
 // ---- Control APIs (Comlink) ----
-
-export interface TaskManagerApi {
-  /** Attaches the data-plane port from the JobManager; this TaskManager runs subtask `subtask`. */
-  connect(port: MessagePort, subtask: number): void;
-}
-
-export interface JobManagerApi {
-  /** Attaches one data-plane port per TaskManager (index = subtask). */
-  connect(ports: MessagePort[]): void;
-  /**
-   * Starts the job from source offset `from`; resolves once started. Progress, results and the
-   * end of the run arrive through `onEvent`.
-   */
-  start(settings: JobSettings, from: number, onEvent: (event: JobEvent) => void | Promise<void>): number;
-  /** Stops the running job (if any); a `stopped` event follows. */
-  stop(): void;
-}
 
 export type TrainerBackend = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
 

@@ -1,9 +1,15 @@
-import type { JobSettings, ResultUpdate } from './protocol.ts';
-import { emptyWindowCounts, type WindowCounts } from '../jobs/tumbling-count.ts';
+import type { JobSettings } from './protocol.ts';
+
+/** Fired windows as columns, sorted by `(windowStart, key)`. */
+export interface WindowCounts {
+  keys: Int32Array;
+  windowStarts: Float64Array;
+  counts: Float64Array;
+}
 
 /**
- * `interrupted`: the page was closed or reloaded while the job ran; it can continue from
- * `resumeOffset`.
+ * `interrupted`: the page was closed or reloaded while the job ran; Continue resumes it from its
+ * latest checkpoint.
  */
 export type JobStatus = 'idle' | 'running' | 'finished' | 'stopped' | 'failed' | 'interrupted';
 
@@ -11,59 +17,104 @@ export type JobStatus = 'idle' | 'running' | 'finished' | 'stopped' | 'failed' |
 export interface JobSnapshot {
   settings: JobSettings;
   status: JobStatus;
-  /** Events processed by every subtask. */
+  /** The engine job id: its checkpoints are stored under it, so Continue can resume it. */
+  jobId: string;
+  /** Events up to the watermark (event-time progress; all of them once the job finished). */
   processed: number;
-  /** Source offset to continue from (exactly once for fired windows). */
-  resumeOffset: number;
+  /** Lowest watermark of the window operator's subtasks; -Infinity before the first. */
   watermark: number;
-  /** Every fired window, sorted by (windowStart, key). */
+  /** Id of the job's latest completed checkpoint (ids go on across its runs); 0 before the first. */
+  lastCheckpoint: number;
+  /** The checkpoint the latest run (a Continue) resumed from; 0 for a run from the start. */
+  restoredCheckpoint: number;
+  /** Fired windows seen so far (the live preview), then the job's result once it finished. */
   windows: WindowCounts;
-  /** Count per key over the fired windows. */
+  /** Count per key over `windows`. */
   totals: number[];
   error?: string;
   updatedAt: number;
 }
 
-/** A snapshot before the first result. */
-export function emptySnapshot(settings: JobSettings, status: JobStatus = 'idle'): JobSnapshot {
+/**
+ * A snapshot before the first result.
+ *
+ * @example
+ * ```ts
+ * const snapshot = emptySnapshot(DEFAULT_JOB_SETTINGS, 'workbench-1', 'running');
+ * ```
+ */
+export function emptySnapshot(settings: JobSettings, jobId: string, status: JobStatus = 'idle'): JobSnapshot {
   return {
     settings,
     status,
+    jobId,
     processed: 0,
-    resumeOffset: 0,
     watermark: -Infinity,
-    windows: emptyWindowCounts(),
+    lastCheckpoint: 0,
+    restoredCheckpoint: 0,
+    windows: windowCounts([]),
     totals: new Array<number>(settings.keys).fill(0),
     updatedAt: Date.now(),
   };
 }
 
-function concat<A extends Float64Array | Int32Array>(a: A, b: A): A {
-  const out = new (a.constructor as new (n: number) => A)(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+/** Rows `[key, windowStart, count]` as sorted columns (one row per window and key: the last wins). */
+function windowCounts(rows: Iterable<readonly [number, number, number]>): WindowCounts {
+  const unique = new Map<string, readonly [number, number, number]>();
+  for (const row of rows) unique.set(`${row[1]}|${row[0]}`, row);
+  const sorted = [...unique.values()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  return {
+    keys: Int32Array.from(sorted, (r) => r[0]),
+    windowStarts: Float64Array.from(sorted, (r) => r[1]),
+    counts: Float64Array.from(sorted, (r) => r[2]),
+  };
+}
+
+function* rowsOf(windows: WindowCounts): Generator<[number, number, number]> {
+  for (let i = 0; i < windows.keys.length; i++)
+    yield [windows.keys[i], windows.windowStarts[i], windows.counts[i]];
+}
+
+function withWindows(snapshot: JobSnapshot, windows: WindowCounts): JobSnapshot {
+  const totals = new Array<number>(snapshot.settings.keys).fill(0);
+  for (let i = 0; i < windows.keys.length; i++) {
+    const key = windows.keys[i];
+    if (!(key >= 0 && key < totals.length))
+      throw new RangeError(`Workbench: a result row has key ${key}, outside [0, ${totals.length})`);
+    totals[key] += windows.counts[i];
+  }
+  return { ...snapshot, windows, totals, updatedAt: Date.now() };
 }
 
 /**
- * The snapshot after one result update. Windows fire in event-time order and each exactly once,
- * so appending keeps `windows` sorted.
+ * The snapshot with live rows `[key, windowStart, count]` upserted by (window, key): the live
+ * preview is at-least-once (a resumed job fires again the windows after its checkpoint, with the
+ * same counts), so a row seen twice replaces itself instead of counting twice.
+ *
+ * @example
+ * ```ts
+ * snapshot = upsertWindows(snapshot, [[0, 1000, 42]]);
+ * ```
  */
-export function applyUpdate(snapshot: JobSnapshot, update: ResultUpdate): JobSnapshot {
-  const { windows } = update;
-  const totals = snapshot.totals.slice();
-  for (let i = 0; i < windows.keys.length; i++) totals[windows.keys[i]] += windows.counts[i];
-  return {
-    ...snapshot,
-    processed: update.processed,
-    resumeOffset: update.resumeOffset,
-    watermark: update.watermark,
-    windows: {
-      keys: concat(snapshot.windows.keys, windows.keys),
-      windowStarts: concat(snapshot.windows.windowStarts, windows.windowStarts),
-      counts: concat(snapshot.windows.counts, windows.counts),
-    },
-    totals,
-    updatedAt: Date.now(),
-  };
+export function upsertWindows(
+  snapshot: JobSnapshot,
+  rows: readonly (readonly [number, number, number])[],
+): JobSnapshot {
+  if (rows.length === 0) return snapshot;
+  return withWindows(snapshot, windowCounts([...rowsOf(snapshot.windows), ...rows]));
+}
+
+/**
+ * The snapshot with the job's final result (every fired window exactly once) replacing the preview.
+ *
+ * @example
+ * ```ts
+ * snapshot = withResult(snapshot, await runJob(url, options));
+ * ```
+ */
+export function withResult(
+  snapshot: JobSnapshot,
+  rows: readonly (readonly [number, number, number])[],
+): JobSnapshot {
+  return withWindows(snapshot, windowCounts(rows));
 }

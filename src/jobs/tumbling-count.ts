@@ -1,233 +1,161 @@
 /**
- * The fixed job of the walking skeleton: count events per key per tumbling event-time window,
- * split across parallel subtasks by key. Pure logic only (no workers, no DOM), so the workers
- * and a unit test run exactly the same code. The real engine replaces this job later.
+ * The Workbench's job: a job module (source text importing the engine as `'rivulet'`, run by
+ * `runJob` like any module typed on the Job page) that counts seeded events per key in tumbling
+ * event-time windows, with exactly-once checkpoints so a reloaded page resumes it. Its settings come
+ * from the module URL: the query string (`file:…/job.mjs?events=1000&keys=4`), or the fragment
+ * for a Blob URL, which cannot carry a query (`blob:…#events=1000&keys=4`).
+ *
+ * The pipeline, in Flink terms:
+ * 1. `fromSource`: a replayable, rate-limited seeded source (its checkpointed position is the next
+ *    event index; event i is a pure function of the seed and i, the engine's seeded-events format),
+ *    `WatermarkStrategy.forMonotonousTimestamps()`.
+ * 2. `keyBy(key)` → `TumblingEventTimeWindows.of(windowMs)` → count (an AggregateFunction with a
+ *    window function adding the window start): rows `[key, windowStart, count]` as windows fire.
+ * 3. `live=<channel>`: each fired row is also posted on that BroadcastChannel for the page's live
+ *    chart (an at-least-once sink: after a restore, replayed rows come again; the page upserts).
+ * 4. `WindowCountTable` keeps every fired row of its key in checkpointed keyed state and emits them
+ *    all when the input ends: the job's result, complete and exactly once even when the run resumed
+ *    from a checkpoint taken after some windows had fired.
  *
  * @example
  * ```ts
- * const counts = runTumblingCountInline({ count: 10_000, keys: 4, seed: 1 }, { windowMs: 1000 });
- * const totals = totalsByKey(counts, 4);
+ * const url = jobModuleUrlFromSource(TUMBLING_COUNT_JOB) + '#' + tumblingCountQuery(settings);
+ * const rows = await runJob<WindowCountRow>(url, { parallelism: 2, jobId, restoreFrom: 'latest' });
  * ```
  */
-import {
-  firstIndexAtOrAfter,
-  generateEvents,
-  type SeededEventsOptions,
-} from '../engine/connectors/seeded-events.ts';
-import { assignKeyToParallelOperator } from '../engine/state/key-groups.ts';
+export const TUMBLING_COUNT_JOB = `import {
+  KeyedProcessFunction, ListStateDescriptor, RestartStrategies, RichSinkFunction, Time,
+  TumblingEventTimeWindows, ValueStateDescriptor, WatermarkStrategy,
+} from 'rivulet';
 
-/** Counts of fired windows as columns, sorted by `(windowStart, key)`. */
-export interface WindowCounts {
-  keys: Int32Array;
-  windowStarts: Float64Array;
-  counts: Float64Array;
+const url = new URL(import.meta.url);
+const params = new URLSearchParams(url.search || url.hash.slice(1));
+const num = (name, fallback) => {
+  const value = Number(params.get(name) ?? fallback);
+  if (!Number.isFinite(value)) throw new RangeError('tumbling count: setting "' + name + '" must be a number, got ' + params.get(name));
+  return value;
+};
+const S = {
+  events: num('events', 10000), keys: num('keys', 4), seed: num('seed', 42), startTime: num('startTime', 0),
+  eventsPerSecond: num('eventsPerSecond', 1000), windowMs: num('windowMs', 1000), maxRate: num('maxRate', 0),
+  batchSize: num('batchSize', 4096), checkpointMs: num('checkpointMs', 500), live: params.get('live'),
+};
+
+// mulberry32's n-th output in [0, 1) (the engine's seeded-events generator): any slice of the
+// stream can be generated without the events before it, so the source replays from any position.
+const GOLDEN = 0x6d2b79f5;
+const randomAt = (seed, n) => {
+  let t = (seed + Math.imul(n + 1, GOLDEN)) | 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const keyOf = (i) => Math.floor(randomAt(S.seed, 2 * i) * S.keys);
+const timeOf = (i) => S.startTime + Math.floor((i * 1000) / S.eventsPerSecond);
+
+// A replayable source (like a Kafka partition): records are keys, with their event time; the
+// checkpointed position is the next event index. maxRate > 0 paces it in wall-clock time.
+const seededEvents = {
+  boundedness: 'BOUNDED',
+  parallel: false,
+  createReader(context, restored) {
+    let next = restored ?? 0;
+    const from = next;
+    const started = Date.now();
+    return {
+      pollNext(out) {
+        const due = S.maxRate > 0 ? from + Math.floor(((Date.now() - started) * S.maxRate) / 1000) : S.events;
+        const stop = Math.min(S.events, due, next + S.batchSize);
+        for (; next < stop; next++) out.collect(keyOf(next), timeOf(next));
+        if (next >= S.events) return 'END_OF_INPUT';
+        return next < due ? 'MORE_AVAILABLE' : 'NOTHING_AVAILABLE';
+      },
+      isAvailable: () => new Promise((resolve) => setTimeout(resolve, 10)),
+      snapshotState: () => next,
+      close() {},
+    };
+  },
+};
+
+const count = { createAccumulator: () => 0, add: (_, n) => n + 1, getResult: (n) => n, merge: (a, b) => a + b };
+
+// Posts each fired row to the page (at-least-once: the page upserts by window and key).
+class LivePreview extends RichSinkFunction {
+  open() { this.channel = new BroadcastChannel(S.live); }
+  invoke(row) { this.channel.postMessage(row); }
+  close() { this.channel?.close(); }
 }
 
-/** Number of key groups, the unit of key partitioning (Flink's default max parallelism is 128). */
-export const MAX_PARALLELISM = 128;
-
-/**
- * Subtask that owns `key`: key → key group → subtask by range, exactly as Flink's
- * KeyGroupRangeAssignment does (the engine's implementation).
- *
- * @example
- * ```ts
- * subtaskOf(3, 2); // 0 or 1, always the same for key 3
- * ```
- */
-export function subtaskOf(key: number, parallelism: number): number {
-  return assignKeyToParallelOperator(key, MAX_PARALLELISM, parallelism);
-}
-
-/** A batch of keyed events routed to one subtask. */
-export interface KeyedBatch {
-  keys: Int32Array;
-  timestamps: Float64Array;
-}
-
-/**
- * Splits one batch into `parallelism` batches by key (order within each part is kept).
- *
- * @example
- * ```ts
- * const [toFirst, toSecond] = partitionBatch(keys, timestamps, 2);
- * ```
- */
-export function partitionBatch(
-  keys: Int32Array,
-  timestamps: Float64Array,
-  parallelism: number,
-): KeyedBatch[] {
-  const target = new Int32Array(keys.length);
-  const sizes = new Int32Array(parallelism);
-  for (let i = 0; i < keys.length; i++) sizes[(target[i] = subtaskOf(keys[i], parallelism))]++;
-  const parts = Array.from(sizes, (n) => ({ keys: new Int32Array(n), timestamps: new Float64Array(n) }));
-  const fill = new Int32Array(parallelism);
-  for (let i = 0; i < keys.length; i++) {
-    const p = target[i];
-    const j = fill[p]++;
-    parts[p].keys[j] = keys[i];
-    parts[p].timestamps[j] = timestamps[i];
+// Every fired row of the key, kept in keyed state (so checkpoints carry it) and emitted when the
+// input ends (the watermark then reaches +Infinity and fires the timer).
+class WindowCountTable extends KeyedProcessFunction {
+  open() {
+    this.rows = this.getRuntimeContext().getListState(new ListStateDescriptor('rows'));
+    this.armed = this.getRuntimeContext().getState(new ValueStateDescriptor('armed', false));
   }
-  return parts;
-}
-
-/**
- * Start of the tumbling window (aligned to epoch 0) that holds `timestamp`.
- *
- * @example
- * ```ts
- * windowStartOf(2500, 1000); // 2000
- * ```
- */
-export function windowStartOf(timestamp: number, windowMs: number): number {
-  return timestamp - (((timestamp % windowMs) + windowMs) % windowMs);
-}
-
-/** Keyed state of one subtask: open windows, window start → (key → count). */
-export interface CountState {
-  windowMs: number;
-  open: Map<number, Map<number, number>>;
-}
-
-/** Empty state for windows of `windowMs` milliseconds. */
-export function createCountState(windowMs: number): CountState {
-  if (!(windowMs > 0 && Number.isFinite(windowMs))) {
-    throw new RangeError(`tumbling count: windowMs must be a number > 0, got ${windowMs}`);
-  }
-  return { windowMs, open: new Map() };
-}
-
-/** Adds one batch of events to the open windows. */
-export function accumulate(state: CountState, keys: Int32Array, timestamps: Float64Array): void {
-  for (let i = 0; i < keys.length; i++) {
-    const start = windowStartOf(timestamps[i], state.windowMs);
-    let byKey = state.open.get(start);
-    if (!byKey) state.open.set(start, (byKey = new Map()));
-    byKey.set(keys[i], (byKey.get(keys[i]) ?? 0) + 1);
-  }
-}
-
-/**
- * Removes and returns the windows whose last millisecond is `<= watermark` (all windows when
- * `watermark` is `Infinity`, the end of a bounded input), sorted by `(windowStart, key)`.
- */
-export function fireWindows(state: CountState, watermark: number): WindowCounts {
-  const rows: [number, number, number][] = [];
-  for (const [start, byKey] of state.open) {
-    if (start + state.windowMs - 1 > watermark) continue;
-    for (const [key, count] of byKey) rows.push([start, key, count]);
-    state.open.delete(start);
-  }
-  return fromRows(rows);
-}
-
-function fromRows(rows: [start: number, key: number, count: number][]): WindowCounts {
-  rows.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  return {
-    windowStarts: Float64Array.from(rows, (r) => r[0]),
-    keys: Int32Array.from(rows, (r) => r[1]),
-    counts: Float64Array.from(rows, (r) => r[2]),
-  };
-}
-
-/** An empty result. */
-export function emptyWindowCounts(): WindowCounts {
-  return { keys: new Int32Array(0), windowStarts: new Float64Array(0), counts: new Float64Array(0) };
-}
-
-/**
- * Merges results of several subtasks (or several firings) into one sorted result; counts of the
- * same `(windowStart, key)` are added.
- */
-export function mergeWindowCounts(parts: readonly WindowCounts[]): WindowCounts {
-  const sums = new Map<string, [number, number, number]>();
-  for (const part of parts) {
-    for (let i = 0; i < part.keys.length; i++) {
-      const id = `${part.windowStarts[i]}:${part.keys[i]}`;
-      const row = sums.get(id);
-      if (row) row[2] += part.counts[i];
-      else sums.set(id, [part.windowStarts[i], part.keys[i], part.counts[i]]);
+  processElement(row, ctx) {
+    this.rows.add(row);
+    if (!this.armed.value()) {
+      this.armed.update(true);
+      ctx.timerService().registerEventTimeTimer(Number.MAX_VALUE);
     }
   }
-  return fromRows([...sums.values()]);
-}
-
-/** Total count per key over all windows; keys outside `[0, keyCount)` are an error. */
-export function totalsByKey(counts: WindowCounts, keyCount: number): number[] {
-  const totals = new Array<number>(keyCount).fill(0);
-  for (let i = 0; i < counts.keys.length; i++) {
-    const key = counts.keys[i];
-    if (key < 0 || key >= keyCount)
-      throw new RangeError(`tumbling count: key ${key} outside [0, ${keyCount})`);
-    totals[key] += counts.counts[i];
+  onTimer(_time, _ctx, out) {
+    for (const row of this.rows.get()) out.collect(row);
   }
-  return totals;
 }
 
-/**
- * The source offset to restart from after the windows up to the one holding `lastTimestamp`
- * (exclusive) have fired: the first event of the still-open window. Replaying from there into
- * empty state gives each window exactly once.
- */
-export function resumeOffsetAfter(
-  source: SeededEventsOptions,
-  lastTimestamp: number,
-  windowMs: number,
-): number {
-  return firstIndexAtOrAfter(source, windowStartOf(lastTimestamp, windowMs));
-}
+// Rows [key, windowStart, count]: each (window, key) with events exactly once.
+export default (env) => {
+  if (params.has('parallelism')) env.setParallelism(num('parallelism', 1));
+  env.enableCheckpointing(S.checkpointMs);
+  env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
+  const fired = env
+    .fromSource(seededEvents, WatermarkStrategy.forMonotonousTimestamps(), 'seeded-events')
+    .uid('seeded-events')
+    .keyBy((key) => key)
+    .window(TumblingEventTimeWindows.of(Time.milliseconds(S.windowMs)))
+    .aggregate(count, (key, ctx, counts, out) => {
+      for (const n of counts) out.collect([key, ctx.window.start, n]);
+    })
+    .uid('window-count');
+  if (S.live) fired.addSink(new LivePreview()).uid('live-preview');
+  return fired.keyBy((row) => row[0]).process(new WindowCountTable()).uid('window-count-table');
+};
+`;
 
-/** The fields of the job settings that describe its source. */
-export interface SourceSettings {
+/** One result row of the job: `[key, windowStart, count]`. */
+export type WindowCountRow = [key: number, windowStart: number, count: number];
+
+/** The settings the job module reads from its URL. */
+export interface TumblingCountParams {
   events: number;
   keys: number;
   seed: number;
   startTime: number;
   eventsPerSecond: number;
+  windowMs: number;
+  /** Wall-clock pacing, events per second; 0 = as fast as possible. */
+  maxRate: number;
+  batchSize: number;
+  /** Operator parallelism (the job sets it on its environment). */
+  parallelism?: number;
+  /** Checkpoint interval in ms. Default 500. */
+  checkpointMs?: number;
+  /** BroadcastChannel name for the live preview of fired windows; none without it. */
+  live?: string;
 }
 
 /**
- * The seeded generator's options for a job's settings.
+ * The settings as the job module URL's query (or fragment) text.
  *
  * @example
  * ```ts
- * const events = generateEvents(sourceOf(settings));
+ * tumblingCountQuery({ events: 100, keys: 2, seed: 1, startTime: 0, eventsPerSecond: 10, windowMs: 1000, maxRate: 0, batchSize: 64 });
+ * // 'events=100&keys=2&seed=1&startTime=0&eventsPerSecond=10&windowMs=1000&maxRate=0&batchSize=64'
  * ```
  */
-export function sourceOf(settings: SourceSettings): SeededEventsOptions {
-  const { events, keys, seed, startTime, eventsPerSecond } = settings;
-  return { count: events, keys, seed, startTime, eventsPerSecond };
-}
-
-/** Settings of one run of the job besides the source. */
-export interface TumblingCountOptions {
-  windowMs: number;
-  parallelism?: number;
-  batchSize?: number;
-  /** First event to read (a resume offset); default 0. */
-  from?: number;
-}
-
-/**
- * Runs the whole job in one thread, the way the workers do it: batches from the source,
- * watermark = last timestamp − 1 after each batch, partition by key, accumulate, fire, merge.
- */
-export function runTumblingCountInline(
-  source: SeededEventsOptions,
-  options: TumblingCountOptions,
-): WindowCounts {
-  const { windowMs, parallelism = 2, batchSize = 4096, from = 0 } = options;
-  const states = Array.from({ length: parallelism }, () => createCountState(windowMs));
-  const fired: WindowCounts[] = [];
-  for (let offset = from; offset < source.count; offset += batchSize) {
-    const batch = generateEvents(source, offset, offset + batchSize);
-    const watermark = batch.timestamps[batch.timestamps.length - 1] - 1;
-    partitionBatch(batch.keys, batch.timestamps, parallelism).forEach((part, p) => {
-      accumulate(states[p], part.keys, part.timestamps);
-      fired.push(fireWindows(states[p], watermark));
-    });
-  }
-  for (const state of states) fired.push(fireWindows(state, Infinity));
-  return mergeWindowCounts(fired);
+export function tumblingCountQuery(params: TumblingCountParams): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string | number][];
+  return new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString();
 }

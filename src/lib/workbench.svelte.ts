@@ -1,4 +1,5 @@
 import {
+  deleteCheckpoints,
   DEFAULT_JOB_TEXT,
   formatJobSettings,
   openWorkbenchStore,
@@ -8,7 +9,6 @@ import {
   type WorkbenchStore,
 } from '../client/index.ts';
 import { alerts } from './alerts.svelte.ts';
-import { brokenWorker } from './debug-hooks.ts';
 
 /**
  * The Workbench's state (runes), shared by the Workbench and Data pages and kept while the user
@@ -25,11 +25,11 @@ class Workbench {
   private client: WorkbenchClient | null = null;
   private loading: Promise<void> | null = null;
 
-  /** A stopped or interrupted run that can continue where it left off. */
+  /** A stopped or interrupted run that can resume from its job's latest checkpoint. */
   readonly canContinue = $derived(
     !this.running &&
       (this.snapshot?.status === 'stopped' || this.snapshot?.status === 'interrupted') &&
-      this.snapshot.resumeOffset < this.snapshot.settings.events,
+      typeof this.snapshot.jobId === 'string',
   );
 
   /** Opens the store and restores the last settings and snapshot (once). */
@@ -47,23 +47,25 @@ class Workbench {
     try {
       const [settings, snapshot] = await Promise.all([store.loadSettings(), store.loadSnapshot()]);
       if (settings) this.text = formatJobSettings(settings);
-      // A snapshot still marked running was cut off by a reload: it can continue.
-      if (snapshot)
+      // A snapshot still marked running was cut off by a reload: it can continue. Snapshots of the
+      // skeleton's former runtime (no engine job id) have no checkpoints to resume from.
+      if (snapshot && typeof snapshot.jobId === 'string')
         this.snapshot = snapshot.status === 'running' ? { ...snapshot, status: 'interrupted' } : snapshot;
     } catch (error) {
       this.fail('Storage', `Could not read the saved Workbench state: ${String(error)}`);
     }
   }
 
-  /** Runs the job in the editor from the start. */
+  /** Runs the job in the editor from the start (dropping the checkpoints of an unfinished run). */
   async run(): Promise<void> {
     const parsed = parseJobSettings(this.text);
     this.inputError = parsed.ok ? null : parsed.error;
     if (!parsed.ok) return;
+    await this.dropCheckpointsOfUnfinishedRun();
     await this.execute((client) => client.run(parsed.settings, { onSnapshot: (s) => (this.snapshot = s) }));
   }
 
-  /** Continues the stopped or interrupted run from its resume offset. */
+  /** Continues the stopped or interrupted run from its job's latest checkpoint. */
   async continue(): Promise<void> {
     const resume = this.snapshot;
     if (!resume || !this.canContinue) return;
@@ -73,19 +75,17 @@ class Workbench {
     );
   }
 
-  async stop(): Promise<void> {
+  /** Stops the running job; its checkpoints stay, so Continue can resume it. */
+  stop(): void {
     if (!this.client || !this.running) return;
     this.stopping = true;
-    try {
-      await this.client.stop();
-    } catch (error) {
-      this.fail('Stop', String(error instanceof Error ? error.message : error));
-    }
+    this.client.stop();
   }
 
-  /** Forgets the stored settings and snapshot. */
+  /** Forgets the stored settings and snapshot (and the checkpoints of an unfinished run). */
   async clearStored(): Promise<void> {
     await this.load();
+    await this.dropCheckpointsOfUnfinishedRun();
     await this.store!.clear();
     this.snapshot = null;
     this.text = DEFAULT_JOB_TEXT;
@@ -96,7 +96,6 @@ class Workbench {
     alerts.dismiss('job');
     this.client ??= new WorkbenchClient({
       store: this.store!,
-      breakWorker: brokenWorker(),
       onWarning: (message) =>
         alerts.show({ id: 'storage-write', kind: 'warning', title: 'Storage', message }),
     });
@@ -109,6 +108,20 @@ class Workbench {
       this.running = false;
       this.stopping = false;
     }
+  }
+
+  /** A stopped, interrupted or failed run keeps its checkpoints for Continue; a new run drops them. */
+  private async dropCheckpointsOfUnfinishedRun(): Promise<void> {
+    const previous = this.snapshot;
+    if (!previous?.jobId || previous.status === 'finished') return;
+    await deleteCheckpoints(previous.jobId).catch((error: unknown) =>
+      alerts.show({
+        id: 'storage-write',
+        kind: 'warning',
+        title: 'Storage',
+        message: `Could not delete the checkpoints of the previous run: ${String(error)}`,
+      }),
+    );
   }
 
   private fail(title: string, message: string): void {

@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { generateEvents } from '../../src/engine/connectors/seeded-events.ts';
 import {
   chartPoints,
   editorSettings,
@@ -9,22 +10,42 @@ import {
   waitForStatus,
 } from './helpers.ts';
 
+/** The editor's settings (what the job module gets in its URL). */
+type Settings = Awaited<ReturnType<typeof editorSettings>> & { windowMs: number };
+const settingsOf = async (page: import('@playwright/test').Page) => (await editorSettings(page)) as Settings;
+
+/**
+ * Reference (window, key) rows of the job, by a plain loop over the same seeded events: how many
+ * rows there are, and how many the chart draws (its last 60 windows).
+ */
+function referenceRows(settings: Settings) {
+  const { keys, timestamps } = generateEvents({ ...settings, count: settings.events });
+  const rows = new Set<string>();
+  for (let i = 0; i < keys.length; i++)
+    rows.add(`${timestamps[i] - (timestamps[i] % settings.windowMs)}|${keys[i]}`);
+  const starts = [...new Set([...rows].map((r) => Number(r.split('|')[0])))].sort((a, b) => a - b);
+  const shown = new Set(starts.slice(-60));
+  return { rows: rows.size, charted: [...rows].filter((r) => shown.has(Number(r.split('|')[0]))).length };
+}
+
 test('Run streams results into the live chart and ends with the expected counts; a reload restores them', async ({
   page,
 }, testInfo) => {
   await page.goto('./#/workbench');
-  const settings = await editorSettings(page);
+  const settings = await settingsOf(page);
   await page.getByTestId('run').click();
 
-  // Points appear while the job runs (the default example takes a few seconds).
+  // Fired windows reach the chart while the job runs (the default example is paced to ~3 s).
   await expect.poll(() => chartPoints(page), { timeout: 20_000 }).toBeGreaterThan(0);
   await waitForStatus(page, 'finished');
 
   const expected = expectedTotals(settings);
+  const reference = referenceRows(settings);
   expect(await shownTotals(page, settings.keys)).toEqual(expected);
   await expect(page.getByTestId('total-all')).toHaveText(String(settings.events));
+  await expect(page.getByTestId('windows-fired')).toHaveText(reference.rows.toLocaleString('en'));
   await expect(page.getByTestId('store-kind')).toHaveText('IndexedDB');
-  await expect.poll(() => chartPoints(page)).toBeGreaterThan(0);
+  await expect.poll(() => chartPoints(page)).toBe(reference.charted);
   await saveScreenshot(page, testInfo, 'workbench-after-run');
   if (process.env.RIVULET_SCREENSHOT && testInfo.project.name === 'chromium') {
     mkdirSync('docs', { recursive: true });
@@ -44,7 +65,7 @@ test('Run streams results into the live chart and ends with the expected counts;
 /** A slower job than the example, so it can be stopped or reloaded while it runs. */
 async function startSlowJob(page: import('@playwright/test').Page) {
   await page.goto('./#/workbench');
-  const settings = { ...(await editorSettings(page)), events: 100_000, maxRate: 15_000, seed: 7 };
+  const settings = { ...(await settingsOf(page)), events: 100_000, maxRate: 15_000, seed: 7 };
   await page.getByTestId('job-editor').fill(JSON.stringify(settings, null, 2));
   await page.getByTestId('run').click();
   await expect.poll(() => chartPoints(page), { timeout: 20_000 }).toBeGreaterThan(0);
@@ -65,15 +86,23 @@ test('a reload during a run restores it as interrupted, and Continue finishes it
   page,
 }) => {
   const settings = await startSlowJob(page);
-  // Let at least one snapshot reach IndexedDB (they are saved every 0.5 s).
+  // Reload once windows fired and a checkpoint completed (every 0.5 s): the resumed job must
+  // neither lose nor count twice the windows that fired before it.
   await expect.poll(() => chartPoints(page)).toBeGreaterThan(20);
+  await expect(page.getByTestId('last-checkpoint')).toHaveText(/^#\d+$/);
+  await expect(page.getByTestId('job-status')).toHaveText('running');
   await page.reload();
   await waitForStatus(page, 'interrupted');
   expect(JSON.parse(await page.getByTestId('job-editor').inputValue())).toMatchObject(settings);
   await page.getByTestId('continue').click();
   await waitForStatus(page, 'finished');
+  // It resumed from a checkpoint of the interrupted run (not from the start).
+  await expect(page.getByTestId('restored-from')).toHaveText(/^checkpoint #[1-9]\d*$/);
   expect(await shownTotals(page, settings.keys)).toEqual(expectedTotals(settings));
   await expect(page.getByTestId('total-all')).toHaveText(String(settings.events));
+  await expect(page.getByTestId('windows-fired')).toHaveText(
+    referenceRows(settings).rows.toLocaleString('en'),
+  );
 });
 
 test('bad job settings show an error that names the field', async ({ page }) => {
@@ -81,9 +110,13 @@ test('bad job settings show an error that names the field', async ({ page }) => 
   await page.getByTestId('job-editor').fill('{ "keys": 0 }');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('input-error')).toHaveText('"keys" must be between 1 and 64, got 0.');
+  await page.getByTestId('job-editor').fill('{ "parallelism": 0 }');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('input-error')).toHaveText('"parallelism" must be between 1 and 8, got 0.');
   await page.getByTestId('job-editor').fill('{ "keys": ');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('input-error')).toContainText('The job is not valid JSON');
+  await expect(page.getByTestId('job-status')).toHaveText('idle');
 });
 
 test('without IndexedDB the Workbench warns and keeps results in memory', async ({ page }) => {

@@ -28,6 +28,10 @@ describe('parseJobSettings', () => {
       ok: false,
       error: '"events" must be an integer, got 2.5.',
     });
+    expect(parseJobSettings('{"parallelism": 9}')).toEqual({
+      ok: false,
+      error: '"parallelism" must be between 1 and 8, got 9.',
+    });
     expect(parseJobSettings('{"windowMs": "1s"}')).toEqual({
       ok: false,
       error: '"windowMs" must be an integer, got "1s".',

@@ -2,21 +2,19 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore, openWorkbenchStore } from '../../../src/client/persistence.ts';
 import { DEFAULT_JOB_SETTINGS } from '../../../src/client/job-settings.ts';
-import { applyUpdate, emptySnapshot, type JobSnapshot } from '../../../src/client/snapshot.ts';
+import { emptySnapshot, upsertWindows, type JobSnapshot } from '../../../src/client/snapshot.ts';
 
 function sampleSnapshot(): JobSnapshot {
-  const start = emptySnapshot(DEFAULT_JOB_SETTINGS, 'running');
-  return applyUpdate(start, {
-    type: 'results',
-    windows: {
-      keys: Int32Array.of(0, 3),
-      windowStarts: Float64Array.of(0, 0),
-      counts: Float64Array.of(12, 30),
-    },
+  const start = emptySnapshot(DEFAULT_JOB_SETTINGS, 'workbench-test', 'running');
+  return {
+    ...upsertWindows(start, [
+      [0, 0, 12],
+      [3, 0, 30],
+    ]),
     processed: 4096,
-    resumeOffset: 4000,
     watermark: 1999,
-  });
+    lastCheckpoint: 3,
+  };
 }
 
 const realIndexedDB = globalThis.indexedDB;
