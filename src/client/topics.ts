@@ -8,6 +8,7 @@ import {
 } from '../engine/connectors/log/index.ts';
 import { estimateBytes } from '../engine/checkpoint/storage/estimate-bytes.ts';
 import { openLogDb } from '../engine/connectors/log/log-db.ts';
+import { dropTable, listTables, readCommittedTable } from '../engine/sinks/index.ts';
 
 export type { RetentionPolicy, SeededEvent } from '../engine/connectors/log/index.ts';
 
@@ -162,3 +163,35 @@ export async function deleteTopic(name: string): Promise<void> {
     await topic.close();
   }
 }
+
+/** An exactly-once table (IndexedDbTableSink) with its committed row count. */
+export interface TableInfo {
+  readonly name: string;
+  readonly rowCount: number;
+}
+
+/**
+ * The IndexedDbTableSink tables of this browser, with committed row counts.
+ *
+ * @example
+ * (await listSinkTables()).map((t) => t.name); // ['customer-totals']
+ */
+export const listSinkTables = (): Promise<TableInfo[]> => listTables();
+
+/**
+ * The first `limit` committed rows of a table (read-committed: never a staged or duplicated row).
+ *
+ * @example
+ * const rows = await previewSinkTable('customer-totals', 20);
+ */
+export async function previewSinkTable(name: string, limit = 20): Promise<unknown[]> {
+  return (await readCommittedTable(name)).slice(0, limit);
+}
+
+/**
+ * Drops a table: committed rows, staged transactions and commit records.
+ *
+ * @example
+ * await dropSinkTable('customer-totals');
+ */
+export const dropSinkTable = (name: string): Promise<void> => dropTable(name);

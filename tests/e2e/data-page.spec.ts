@@ -56,6 +56,7 @@ test('a CSV file becomes a topic with typed rows; a job reading it with LogSourc
   expect(ends.reduce((a, b) => a + b, 0)).toBe(8);
   // Preview: every row, typed (amount is a number), partition by partition.
   await row.getByTestId('topic-preview').click();
+  await expect(page.getByTestId('topic-preview-value')).toHaveCount(ORDERS.length);
   const values = (await page.getByTestId('topic-preview-value').allInnerTexts()).map((v) => JSON.parse(v));
   expect(canonical(values)).toEqual(
     canonical(ORDERS.map(([customer, amount, time]) => ({ customer, amount, time }))),
@@ -70,8 +71,18 @@ test('a CSV file becomes a topic with typed rows; a job reading it with LogSourc
   await expect(page.getByTestId('job-status')).toHaveText('FINISHED', { timeout: 60_000 });
   expect(canonical(await shownResults(page))).toEqual(canonical(expectedTotals()));
 
-  // Deleting the topic removes it from the listing.
+  // The same totals were committed once each to the exactly-once table "customer-totals".
   await page.goto('./#/data');
+  const table = page.locator('[data-testid="table-row"][data-name="customer-totals"]');
+  await expect(table.getByTestId('table-rows')).toHaveText(String(expectedTotals().length));
+  await table.getByTestId('table-preview').click();
+  await expect(page.getByTestId('table-preview-row')).toHaveCount(expectedTotals().length);
+  const committed = (await page.getByTestId('table-preview-row').allInnerTexts()).map((r) => JSON.parse(r));
+  expect(canonical(committed)).toEqual(canonical(expectedTotals()));
+  await table.getByTestId('table-drop').click();
+  await expect(page.getByTestId('tables-none')).toBeVisible();
+
+  // Deleting the topic removes it from the listing.
   await row.getByTestId('topic-delete').click();
   await expect(row).toHaveCount(0);
 });

@@ -1,19 +1,23 @@
 /**
  * Job module: reads the IndexedDB log topic "orders" (import a CSV or generate events on the Data
- * page) with LogSource, bounded to the end offsets seen at start, and counts orders and sums `amount` per `customer`.
+ * page) with LogSource, bounded to the end offsets seen at start, counts orders and sums `amount` per
+ * `customer`, and writes the totals to an exactly-once IndexedDB table as well.
  */
 export const TOPIC_COUNT = `import {
-  IndexedDbLogTopic, LogSource, RestartStrategies, Time, TumblingEventTimeWindows, WatermarkStrategy,
+  IndexedDbLogTopic, IndexedDbTableSink, LogSource, RestartStrategies, Time, TumblingEventTimeWindows,
+  WatermarkStrategy,
 } from 'rivulet';
 
 // The topic the Data page wrote (a CSV with columns customer, amount, …); partitions are split over subtasks.
 const topic = new IndexedDbLogTopic('orders');
 
-// Per customer: [customer, orders, total amount], emitted once at the end of the bounded topic.
+// Per customer: [customer, orders, total amount], emitted once at the end of the bounded topic, into
+// the exactly-once table "customer-totals" (two-phase commit on checkpoints; the Data page lists it)
+// and to the page.
 export default (env) => {
   env.enableCheckpointing(500);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
-  return env
+  const totals = env
     // Records carry their log timestamp (the CSV's time column, else the append time); the end of
     // the bounded topic fires the one window that spans them all.
     .fromSource(new LogSource(topic, { bounded: true }), WatermarkStrategy.forMonotonousTimestamps(), 'orders')
@@ -32,5 +36,7 @@ export default (env) => {
       },
     )
     .uid('totals');
+  totals.addSink(new IndexedDbTableSink('customer-totals')).uid('customer-totals');
+  return totals;
 };
 `;
