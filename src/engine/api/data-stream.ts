@@ -375,25 +375,39 @@ export class SingleOutputStreamOperator<T> extends DataStream<T> {
   /** A stable id for state restore across job versions. */
   uid(uid: string): this {
     if (typeof uid !== 'string' || !uid) throw new TypeError('uid(): expected a non-empty string');
-    this.transformation.uid = uid;
+    const source = this.ownerSource();
+    // The source keeps the uid (its reader position is restored by it); its watermark step gets a derived one.
+    if (source) source.uid = uid;
+    this.transformation.uid = source ? `${uid}/watermarks` : uid;
     return this;
   }
   setParallelism(parallelism: number): this {
-    checkParallelism(parallelism, `setParallelism(${parallelism}) on ${this.transformation.describe()}`);
-    if (this.transformation.nonParallel && parallelism !== 1) {
-      throw new RangeError(
-        `setParallelism(${parallelism}) on ${this.transformation.describe()}: this operator is non-parallel and must keep parallelism 1`,
-      );
+    for (const t of this.withOwnerSource()) {
+      checkParallelism(parallelism, `setParallelism(${parallelism}) on ${t.describe()}`);
+      if (t.nonParallel && parallelism !== 1) {
+        throw new RangeError(
+          `setParallelism(${parallelism}) on ${t.describe()}: this operator is non-parallel and must keep parallelism 1`,
+        );
+      }
     }
-    this.transformation.parallelism = parallelism;
+    for (const t of this.withOwnerSource()) t.parallelism = parallelism;
     return this;
   }
   setMaxParallelism(maxParallelism: number): this {
     if (!(Number.isInteger(maxParallelism) && maxParallelism >= 1 && maxParallelism <= 32768)) {
       throw new RangeError(`setMaxParallelism(${maxParallelism}): must be an integer in 1..32768`);
     }
-    this.transformation.maxParallelism = maxParallelism;
+    for (const t of this.withOwnerSource()) t.maxParallelism = maxParallelism;
     return this;
+  }
+  /** The source of a fromSource stream whose watermarks this operator generates (see ownerSource). */
+  private ownerSource(): Transformation<unknown> | null {
+    const t = this.transformation;
+    return t instanceof OneInputTransformation ? t.ownerSource : null;
+  }
+  private withOwnerSource(): Transformation<unknown>[] {
+    const source = this.ownerSource();
+    return source ? [source, this.transformation] : [this.transformation];
   }
   /** @internal Makes the operator non-parallel (parallelism 1), e.g. windowAll. */
   forceNonParallel(): this {

@@ -278,6 +278,7 @@ export class StreamExecutionEnvironment implements IdSource {
           this.runtimeMode !== 'BATCH',
         ),
     );
+    t.ownerSource = stream.getTransformation() as SourceTransformation<T>;
     this.addOperator(t);
     return new SingleOutputStreamOperator<T>(this, t);
   }

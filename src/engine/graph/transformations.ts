@@ -59,6 +59,12 @@ export class SourceTransformation<T> extends Transformation<T> {
 export class OneInputTransformation<IN, OUT> extends Transformation<OUT> {
   readonly kind = 'one-input' as const;
   stateKeySelector: KeySelectorFn | null = null;
+  /**
+   * Set on the timestamps/watermarks operator that fromSource adds after a source: Flink generates
+   * watermarks inside the source, so uid, parallelism and max parallelism set on the returned stream
+   * belong to the source as well.
+   */
+  ownerSource: SourceTransformation<IN> | null = null;
   constructor(
     ids: IdSource,
     name: string,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RichMapFunction, StreamExecutionEnvironment, type Sink } from '../../../../src/engine/index.ts';
+import {
+  NumberSequenceSource,
+  RichMapFunction,
+  StreamExecutionEnvironment,
+  WatermarkStrategy,
+  type Sink,
+} from '../../../../src/engine/index.ts';
 import { connectedConsumers } from '../../../../src/engine/graph/execution-graph.ts';
 
 class Sub extends RichMapFunction<number, string> {
@@ -35,6 +41,29 @@ describe('job graph: chaining rules (Flink)', () => {
       .map((x) => x)
       .print();
     expect(names(env)).toEqual(['Source: Collection Source', 'Map', 'Sink: Print to Std. Out']);
+  });
+
+  it('uid and parallelism set on fromSource belong to the source (Flink makes watermarks in the source)', () => {
+    const env = StreamExecutionEnvironment.getExecutionEnvironment({ parallelism: 4 });
+    env
+      .fromSource(
+        new NumberSequenceSource(1, 10),
+        WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((x) => x),
+        'numbers',
+      )
+      .uid('numbers')
+      .setParallelism(2)
+      .map((x) => x)
+      .print();
+    const [head, next] = env.getJobPlan().vertices;
+    // Source and its watermark step stay one chained task at parallelism 2, the source keeps the uid;
+    // the map runs at the default parallelism 4 behind a REBALANCE edge.
+    expect(head.parallelism).toBe(2);
+    expect(head.operators.map((o) => [o.name, o.uid])).toEqual([
+      ['Source: numbers', 'numbers'],
+      ['numbers (timestamps/watermarks)', 'numbers/watermarks'],
+    ]);
+    expect(next.parallelism).toBe(4);
   });
 
   it('a parallelism change breaks the chain with REBALANCE; two consumers form a chained tree', () => {
