@@ -126,7 +126,7 @@ test('after a reload mid-run the page resumes the job from its latest checkpoint
   await expect(page.getByTestId('resume')).toHaveCount(0);
 });
 
-test('a checkpoint a function declines shows FAILED with its reason; the job goes on and its result is exact', async ({
+test('a declined checkpoint shows FAILED with its reason, the job goes on exactly; its savepoint restores without the map only with allowNonRestoredState', async ({
   page,
 }) => {
   test.setTimeout(90_000);
@@ -135,10 +135,15 @@ test('a checkpoint a function declines shows FAILED with its reason; the job goe
   const code = CHECKPOINTED_COUNT.replace(
     'export default (env) => {',
     `class RefusesCheckpoint2 {
-  map(i) { return i; }
-  initializeState() {}
+  seen = 0;
+  map(i) { this.seen++; return i; }
+  initializeState(ctx) {
+    this.state = ctx.getOperatorStateStore().getListState('seen');
+    this.seen = this.state.get().reduce((a, b) => a + b, 0);
+  }
   snapshotState(ctx) {
     if (ctx.checkpointId === 2) throw new Error('checkpoint 2 refused on purpose');
+    this.state.update([this.seen]);
   }
 }
 
@@ -154,5 +159,21 @@ export default (env) => {`,
   await expect(failed.first().locator('td').first()).toHaveText('2');
   await expect(completedRows(page).first()).toBeVisible();
   expect(Number(await page.getByTestId('checkpoints-failed').innerText())).toBeGreaterThanOrEqual(1);
+  const name = `with-refuser-${Date.now()}`;
+  await page.getByTestId('savepoint-name').fill(name);
+  await page.getByTestId('savepoint-trigger').click();
+  await expect(page.getByTestId('savepoint-message')).toContainText(`Savepoint "${name}" stored`);
   await expectReferenceResults(page);
+
+  // The plain example has no operator "refuser": restoring its state fails unless it may be dropped.
+  await page.getByTestId('job-example').selectOption('checkpointed-count');
+  const row = page.locator(`[data-testid="savepoint-row"][data-name="${name}"]`);
+  await expect(row).toContainText('refuser');
+  await row.getByTestId('savepoint-run').click();
+  await expect(page.getByTestId('job-status')).toHaveText('FAILED', { timeout: 30_000 });
+  await expect(page.getByTestId('job-module-error')).toContainText('operator uid "refuser"');
+  await page.getByTestId('savepoint-allow-non-restored').check();
+  await row.getByTestId('savepoint-run').click();
+  await expectReferenceResults(page);
+  await row.getByTestId('savepoint-delete').click();
 });
