@@ -10,6 +10,8 @@ export const TOPIC_COUNT = `import {
 
 // The topic the Data page wrote (a CSV with columns customer, amount, …); partitions are split over subtasks.
 const topic = new IndexedDbLogTopic('orders');
+if (!(await topic.exists()))
+  throw new Error('Topic "orders" does not exist yet: import a CSV file with columns customer and amount into it on the Data page');
 
 // Per customer: [customer, orders, total amount], emitted once at the end of the bounded topic, into
 // the exactly-once table "customer-totals" (two-phase commit on checkpoints; the Data page lists it)
