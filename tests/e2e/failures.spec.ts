@@ -1,25 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { saveScreenshot } from './helpers.ts';
-
-test('a TaskManager that cannot load shows an error banner naming it', async ({ page }, testInfo) => {
-  // Test hook: the page starts TaskManagers from a file that does not exist.
-  await page.goto('./#/workbench?break-worker=taskmanager');
-  await page.getByTestId('run').click();
-  const banner = page.getByTestId('banner-error');
-  await expect(banner).toContainText(/Worker “taskmanager-\d” failed to start/);
-  await expect(page.getByTestId('job-status')).toHaveText('failed');
-  await saveScreenshot(page, testInfo, 'worker-failed');
-});
 
 test('a JobManager script with a syntax error shows an error banner naming it', async ({ page }) => {
-  await page.route(/\/assets\/jobmanager-[\w-]+\.js$/, (route) =>
+  // The Workbench runs on the engine: its JobManager worker is assets/engine-jobmanager-*.js.
+  await page.route(/\/assets\/engine-jobmanager-[\w-]+\.js$/, (route) =>
     route.fulfill({ contentType: 'text/javascript', body: 'export const broken = ;' }),
   );
   await page.goto('./#/workbench');
   await page.getByTestId('run').click();
-  await expect(page.getByTestId('banner-error')).toContainText('Worker “jobmanager” failed to start');
+  await expect(page.getByTestId('banner-error')).toContainText('the JobManager worker failed');
   // The page stays usable: without the broken script, the next run works.
-  await page.unroute(/\/assets\/jobmanager-[\w-]+\.js$/);
+  await page.unroute(/\/assets\/engine-jobmanager-[\w-]+\.js$/);
   await page.getByTestId('banner-error').getByRole('button', { name: 'Dismiss' }).click();
   await page.getByTestId('job-editor').fill(JSON.stringify({ events: 10_000 }));
   await page.getByTestId('run').click();

@@ -132,25 +132,3 @@ test('without IndexedDB the Workbench warns and keeps results in memory', async 
   await expect(page.getByTestId('store-kind')).toHaveText('memory only');
   expect(await shownTotals(page, settings.keys)).toEqual(expectedTotals(settings));
 });
-
-test('a JobManager worker that cannot start fails the run with an error naming it; the next run works', async ({
-  page,
-}) => {
-  // The engine's JobManager script answers with a syntax error: the worker fails to start.
-  const broken = /\/assets\/engine-jobmanager-[\w-]+\.js$/;
-  await page.route(broken, (route) =>
-    route.fulfill({ contentType: 'text/javascript', body: 'export const broken = ;' }),
-  );
-  await page.goto('./#/workbench');
-  await page.getByTestId('job-editor').fill(JSON.stringify({ events: 10_000 }));
-  await page.getByTestId('run').click();
-  await waitForStatus(page, 'failed');
-  await expect(page.getByTestId('banner-error')).toContainText(/JobManager worker failed/);
-  await expect(page.getByTestId('job-error')).toContainText(/JobManager worker failed/);
-
-  await page.unroute(broken);
-  await page.getByTestId('banner-error').getByRole('button', { name: 'Dismiss' }).click();
-  await page.getByTestId('run').click();
-  await waitForStatus(page, 'finished');
-  await expect(page.getByTestId('total-all')).toHaveText('10000');
-});
