@@ -65,3 +65,44 @@ describe('SlidingEventTimeWindows', () => {
     expect(() => SlidingEventTimeWindows.of(10, 5, 5)).toThrow('must satisfy abs(offset) < slide');
   });
 });
+
+describe('SlidingEventTimeWindows with a size that is not a multiple of the slide', () => {
+  /** Every window start ≡ offset (mod slide) with start <= ts < start + size, latest first (the definition). */
+  const byDefinition = (size: number, slide: number, offset: number, ts: number): string[] => {
+    const out: string[] = [];
+    const last = ts - ((((ts - offset) % slide) + slide) % slide);
+    for (let start = last; start > ts - size; start -= slide) out.push(`${start}|${start + size}`);
+    return out;
+  };
+
+  it('gives each timestamp its own windows, even within one pane', () => {
+    // size 10001, slide 10000: ts 0 is in [0, 10001) and [-10000, 1); ts 5000 only in [0, 10001).
+    const assigner = SlidingEventTimeWindows.of(10001, 10000);
+    const at = (ts: number) => assigner.assignWindows(null, ts, ctx).map((w) => w.namespace);
+    expect(at(0)).toEqual(['0|10001', '-10000|1']);
+    expect(at(5000)).toEqual(['0|10001']);
+    expect(at(0)).toEqual(['0|10001', '-10000|1']);
+  });
+
+  it('matches the definition for seeded timestamps in any order (gaps when size < slide)', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) | 0) >>> 8) % n;
+    for (const [size, slide, offset] of [
+      [10, 3, 0],
+      [10, 4, 1],
+      [7, 10, 2],
+      [25, 10, 0],
+      [10001, 10000, 0],
+    ]) {
+      const assigner = SlidingEventTimeWindows.of(size, slide, offset);
+      for (let i = 0; i < 2000; i++) {
+        // Mostly ascending with jitter, sometimes far back: exercises every cache transition.
+        const ts = i % 50 === 0 ? rand(100) - 50 : i * 3 + rand(20) - 10;
+        const got = assigner.assignWindows(null, ts, ctx).map((w) => w.namespace);
+        expect(got, `size ${size} slide ${slide} offset ${offset} ts ${ts}`).toEqual(
+          byDefinition(size, slide, offset, ts),
+        );
+      }
+    }
+  });
+});
