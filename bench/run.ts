@@ -4,7 +4,8 @@
  *
  *   npm run bench                      full run (10M events per pipeline)
  *   npm run bench -- --quick           fewer events, fewer runs (a quick check)
- *   npm run bench -- --only core,ml    only the named suites: core, runtime, runtime-browser, transport, ml,
+ *   npm run bench -- --only core,ml    only the named suites: core, runtime, runtime-browser, transport,
+ *                                      checkpoint, ml, ml-browser,
  *                                      nexmark (all queries), nexmark-node, nexmark-chromium, or queries (q1,q5)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { runCoreBench } from './core.ts';
+import { runCheckpointBench } from './checkpoint.ts';
 import { runMlBench } from './ml.ts';
 import { runNexmark } from './nexmark/run-nexmark.ts';
 
@@ -69,11 +71,21 @@ if (['runtime', 'runtime-browser', 'transport'].some(wanted))
 script('runtime', 'runtime.ts', ['--events', quick ? '1000000' : '4000000']);
 script('runtime-browser', 'runtime-browser.ts', ['--events', quick ? '1000000' : '4000000']);
 script('transport', 'transport.ts', [], quick ? { RUN_MS: '100' } : {});
+if (wanted('checkpoint')) {
+  console.log(
+    '## Checkpoints (issue 6): duration and bytes, full vs incremental; throughput on vs off; recovery\n',
+  );
+  results.checkpoint = await runCheckpointBench(
+    quick ? { keys: [10_000, 100_000], events: 1_000_000, runs: 1 } : {},
+  );
+  console.log();
+}
 if (wanted('ml')) {
   console.log('## Machine learning (issue 7)\n');
   results.ml = await runMlBench(quick ? { rows: 10_000, streamRecords: 200_000 } : {});
   console.log();
 }
+script('ml-browser', 'ml-browser.ts', quick ? ['--rows', '5000'] : []);
 
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', quick ? 'quick.json' : 'latest.json');
 mkdirSync(dirname(out), { recursive: true });
