@@ -52,6 +52,8 @@ export {
   type CsvRowError,
 } from './csv-import.ts';
 export { jobModuleUrlFromSource } from './job-module.ts';
+/** The Workbench's job module (source text; its settings go in the module URL). */
+export { TUMBLING_COUNT_JOB, type WindowCountRow } from '../jobs/tumbling-count.ts';
 export { openWorkbenchStore, MemoryStore, WORKBENCH_DB, type WorkbenchStore } from './persistence.ts';
 export {
   emptySnapshot,

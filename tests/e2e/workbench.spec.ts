@@ -110,6 +110,8 @@ test('bad job settings show an error that names the field', async ({ page }) => 
   await page.getByTestId('job-editor').fill('{ "keys": 0 }');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('input-error')).toHaveText('"keys" must be between 1 and 64, got 0.');
+  // The page shows the job module the settings run.
+  await expect(page.getByTestId('job-module')).toContainText('TumblingEventTimeWindows.of(');
   await page.getByTestId('job-editor').fill('{ "parallelism": 0 }');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('input-error')).toHaveText('"parallelism" must be between 1 and 8, got 0.');
