@@ -18,7 +18,7 @@ import type {
   TrainRequest,
 } from '../ml/index.ts';
 
-/** The kinds of worker the page starts (the engine's JobManager and TaskManagers, the trainer). */
+/** The kinds of worker a WorkerHandle supervises (today the page starts only the trainer this way). */
 export type WorkerRole = 'jobmanager' | 'taskmanager' | 'trainer';
 
 // ---- Lifecycle: worker → page, raw postMessage on the worker's global scope ----

@@ -1,9 +1,10 @@
 import type { WorkerRole } from '../client/index.ts';
 
-const ROLES: readonly WorkerRole[] = ['jobmanager', 'taskmanager', 'trainer'];
+// Only the trainer is started by a page-side factory; the engine's workers fail through runJob (e2e: failures.spec).
+const ROLES: readonly WorkerRole[] = ['trainer'];
 
 /**
- * The `break-worker` test hook: `#/workbench?break-worker=taskmanager` (or `?break-worker=` before
+ * The `break-worker` test hook: `#/models?break-worker=trainer` (or `?break-worker=` before
  * the hash) starts that kind of worker from a missing file, to show the failure banner. Harmless:
  * it can only name a worker role, never a URL.
  */

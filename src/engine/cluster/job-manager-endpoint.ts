@@ -39,7 +39,7 @@ export interface JobManagerApi {
  * `options.checkpointStorage` (IndexedDB in the browser).
  *
  * @example
- * // workers/jobmanager.ts
+ * // workers/engine-jobmanager.ts
  * exposeJobManager(self as unknown as Comlink.Endpoint, {
  *   spawnWorker: () => browserWorkerHandle(new Worker(new URL('./taskmanager.ts', import.meta.url), { type: 'module' })),
  *   checkpointStorage: new IndexedDbCheckpointStorage(),

@@ -231,7 +231,7 @@ export class TaskManager implements TaskManagerApi {
  * Serves a TaskManager on a Comlink endpoint: the whole body of a TaskManager worker entry.
  *
  * @example
- * // workers/taskmanager.ts (browser)
+ * // workers/engine-taskmanager.ts (browser)
  * import { exposeTaskManager } from '../src/engine/cluster/task-manager.ts';
  * exposeTaskManager(self as unknown as Comlink.Endpoint);
  */

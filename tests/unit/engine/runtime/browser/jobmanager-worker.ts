@@ -1,4 +1,4 @@
-// Browser JobManager entry for the Chromium test: what workers/jobmanager.ts must contain.
+// Browser JobManager entry for the Chromium test: what workers/engine-jobmanager.ts contains.
 import type { Endpoint } from 'comlink';
 import { exposeJobManager } from '../../../../../src/engine/cluster/job-manager-endpoint.ts';
 import { browserWorkerHandle } from '../../../../../src/engine/cluster/worker-handle.ts';

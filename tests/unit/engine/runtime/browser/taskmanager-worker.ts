@@ -1,4 +1,4 @@
-// Browser TaskManager entry for the Chromium test: what workers/taskmanager.ts must contain.
+// Browser TaskManager entry for the Chromium test: what workers/engine-taskmanager.ts contains.
 import type { Endpoint } from 'comlink';
 import { exposeTaskManager } from '../../../../../src/engine/cluster/task-manager.ts';
 
