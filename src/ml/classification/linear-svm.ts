@@ -6,6 +6,7 @@ import type { HasFeatureCols, HasLabelCol, HasPredictionCol, HasReservedCols } f
 import { binaryLabels, fitLinear, type LinearTrainParams } from '../linear/fit-linear.ts';
 import type { FitOptions } from '../pipeline/fit-options.ts';
 import { linearScore, type LinearModelData } from '../linear/linear-model-data.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link LinearSvm} (Alink's LinearSvm names). */
 export interface LinearSvmParams
@@ -23,6 +24,7 @@ export class LinearSvm extends Estimator<LinearSvmParams, LinearSvmModel> {
   async fit(data: MlData, options: FitOptions = {}): Promise<LinearSvmModel> {
     const p = this.params;
     const who = 'LinearSvm.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     const { y, labels } = binaryLabels(toLabels(data, p.labelCol, who), p.labelCol, who);
     const pm = y.map((v) => 2 * v - 1);

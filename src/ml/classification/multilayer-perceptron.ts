@@ -22,6 +22,7 @@ import { assertFinite, columnStats, designTensor, type ColumnStats } from '../tf
 import { nanLossError } from '../linear/optimizer.ts';
 import { seededRandom } from '../clustering/kmeans-core.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link MultilayerPerceptronClassifier} (Alink's names). */
 export interface MultilayerPerceptronParams
@@ -71,6 +72,7 @@ export class MultilayerPerceptronClassifier extends Estimator<
   async fit(data: MlData, options: FitOptions = {}): Promise<MultilayerPerceptronModel> {
     const p = this.params;
     const who = 'MultilayerPerceptronClassifier.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     assertFinite(x, p.featureCols, who);
     const raw = toLabels(data, p.labelCol, who);
@@ -237,6 +239,7 @@ export class MultilayerPerceptronModel extends Model<MultilayerPerceptronParams>
     return probs;
   }
   override async transform<D extends MlData>(data: D): Promise<D> {
+    await ensureBackend(); // a model loaded from a file may predict before anything trained here
     const rows = toRows(data);
     const probs = await this.probabilities(rows);
     const k = this.data.labels.length;

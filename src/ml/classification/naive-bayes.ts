@@ -14,6 +14,7 @@ import type {
 import { assertFinite } from '../tf/tensors.ts';
 import { segmentCount, segmentSum } from '../tf/segment-sum.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link NaiveBayes} (Alink's names). */
 export interface NaiveBayesParams
@@ -50,6 +51,7 @@ export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
   async fit(data: MlData, options: FitOptions = {}): Promise<NaiveBayesModel> {
     const p = this.params;
     const who = 'NaiveBayes.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     assertFinite(x, p.featureCols, who);
     const type = p.modelType ?? 'Gaussian';

@@ -15,6 +15,7 @@ import { assertFinite, columnStats, designTensor, identityStats } from '../tf/te
 import { minimize, type LossAndGrad } from '../linear/optimizer.ts';
 import type { LinearTrainParams } from '../linear/fit-linear.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link Softmax} (Alink's names). */
 export interface SoftmaxParams
@@ -47,6 +48,7 @@ export class Softmax extends Estimator<SoftmaxParams, SoftmaxModel> {
   async fit(data: MlData, options: FitOptions = {}): Promise<SoftmaxModel> {
     const p = this.params;
     const who = 'Softmax.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     assertFinite(x, p.featureCols, who);
     const raw = toLabels(data, p.labelCol, who);

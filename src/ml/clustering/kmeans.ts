@@ -7,6 +7,7 @@ import type { HasFeatureCols, HasPredictionCol, HasReservedCols } from '../pipel
 import { assertFinite } from '../tf/tensors.ts';
 import { kMeansPlusPlus, lloyd } from './kmeans-core.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link KMeans} (Alink's names). */
 export interface KMeansParams extends HasFeatureCols, HasPredictionCol, HasReservedCols {
@@ -40,6 +41,7 @@ export class KMeans extends Estimator<KMeansParams, KMeansModel> {
   async fit(data: MlData, options: FitOptions = {}): Promise<KMeansModel> {
     const p = this.params;
     const who = 'KMeans.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     assertFinite(x, p.featureCols, who);
     if (!Number.isInteger(p.k) || p.k < 1)

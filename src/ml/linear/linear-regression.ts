@@ -8,6 +8,7 @@ import { fitLinear, type LinearTrainParams } from './fit-linear.ts';
 import { linearScore, type LinearModelData } from './linear-model-data.ts';
 import { solveLeastSquares } from './normal-equations.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link LinearRegression} (Alink's names). */
 export interface LinearRegressionParams
@@ -27,6 +28,7 @@ export class LinearRegression extends Estimator<LinearRegressionParams, LinearRe
   async fit(data: MlData, options: FitOptions = {}): Promise<LinearRegressionModel> {
     const p = this.params;
     const who = 'LinearRegression.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     assertFinite(x, p.featureCols, who);
     const raw = toLabels(data, p.labelCol, who);

@@ -12,6 +12,7 @@ import type {
 import { binaryLabels, fitLinear, type LinearTrainParams } from './fit-linear.ts';
 import type { FitOptions } from '../pipeline/fit-options.ts';
 import { linearScore, type LinearModelData } from './linear-model-data.ts';
+import { ensureBackend } from '../tf/choose-backend.ts';
 
 /** Parameters of {@link LogisticRegression} (Alink's names). */
 export interface LogisticRegressionParams
@@ -36,6 +37,7 @@ export class LogisticRegression extends Estimator<LogisticRegressionParams, Logi
   async fit(data: MlData, options: FitOptions = {}): Promise<LogisticRegressionModel> {
     const p = this.params;
     const who = 'LogisticRegression.fit';
+    await ensureBackend();
     const x = toFeatureMatrix(data, p.featureCols, who);
     const { y, labels } = binaryLabels(toLabels(data, p.labelCol, who), p.labelCol, who);
     const r = await fitLinear(x, y, 'logistic', p, p.featureCols, who, options);

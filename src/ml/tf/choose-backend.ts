@@ -133,3 +133,17 @@ export async function chooseBackend(options: ChooseBackendOptions = {}): Promise
 export function currentBackend(): string {
   return tf.getBackend();
 }
+
+let choosing: Promise<BackendChoice> | null = null;
+/**
+ * Makes sure a tfjs backend runs before training: keeps one that is already active (chooseBackend,
+ * tf.setBackend), else chooses the fastest once. Every estimator that trains with tfjs awaits it, so
+ * `await new LogisticRegression(...).fit(rows)` works without setting up tfjs first.
+ *
+ * @example await ensureBackend(); // then tfjs ops run on wasm in Node
+ */
+export async function ensureBackend(): Promise<void> {
+  if (tf.getBackend()) return;
+  choosing ??= chooseBackend().finally(() => (choosing = null));
+  await choosing;
+}
