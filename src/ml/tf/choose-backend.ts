@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 /** A tfjs backend name (same union as the trainer worker's `TrainerBackend`). */
 export type MlBackend = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
@@ -27,8 +26,13 @@ const isNode = (): boolean =>
   typeof process !== 'undefined' && typeof process.versions === 'object' && !!process.versions.node;
 
 let wasmConfigured = false;
-/** Points the wasm backend at its files once (Node: the package's dist folder on disk). */
-function configureWasm(paths: string | undefined): void {
+/**
+ * Loads the wasm backend and points it at its files once (Node: the package's dist folder on disk).
+ * Loaded on demand: importing it registers wasm as the preferred backend, and tfjs then refuses
+ * synchronous ops until it has initialised — importing src/ml must not do that to its users.
+ */
+async function configureWasm(paths: string | undefined): Promise<void> {
+  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   const dir =
     paths ?? (isNode() ? `${process.cwd()}/node_modules/@tensorflow/tfjs-backend-wasm/dist/` : undefined);
@@ -75,7 +79,7 @@ export function backendCandidates(
 /** Starts one backend; returns null on success or the reason it failed. */
 async function tryBackend(name: MlBackend, options: ChooseBackendOptions): Promise<string | null> {
   try {
-    if (name === 'wasm') configureWasm(options.wasmPaths);
+    if (name === 'wasm') await configureWasm(options.wasmPaths);
     if (name === 'webgpu' && !tf.findBackendFactory('webgpu'))
       await import('@tensorflow/tfjs-backend-webgpu');
     if (!tf.findBackendFactory(name)) return `${name}: not registered in this build`;
