@@ -7,52 +7,40 @@
  * window = floor(i / 1000)·1000, since timestamp = i ms and windows are 1 s).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Worker } from 'node:worker_threads';
-import { runJob, submitJob } from '../../../../src/engine/cluster/run-job.ts';
-import type { WorkerFactory } from '../../../../src/engine/cluster/worker-handle.ts';
-import { spawnNodeWorker, TASKMANAGER_NODE_ENTRY } from '../../../../src/engine/node/node-worker.ts';
+import { runJob, submitJob, type RunJobOptions } from '../../../../src/engine/cluster/run-job.ts';
 import { MemoryCheckpointStorage } from '../../../../src/engine/checkpoint/storage/memory-checkpoint-storage.ts';
 import { failingStorage } from '../../../../src/engine/checkpoint/storage/failing-storage.ts';
+import { running, trackingFactory } from '../fixtures/tracking-workers.ts';
+import { referenceCounts } from '../checkpoint/keyed-window-count-stage.ts';
 
 const job = new URL('./jobs/keyed-window-count.ts', import.meta.url).href;
 const N = 200_000;
 
-/** [key, windowStart, count] rows of the failure-free run, computed from the job's definition. */
-function expectedCounts(n: number): string[] {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const id = `${(i * 7919) % 97}|${Math.floor(i / 1000) * 1000}`;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
-  return [...counts].map(([id, c]) => {
-    const [k, start] = id.split('|');
-    return JSON.stringify([`k${k}`, Number(start), c]);
-  });
-}
+/** [key, windowStart, count] rows of the failure-free run, as JSON, sorted. */
+const expectedRows = (n: number) =>
+  referenceCounts(n)
+    .map((r) => r.split(','))
+    .map(([key, start, count]) => JSON.stringify([key, Number(start), Number(count)]))
+    .sort();
 const canonical = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
-function trackingFactory(): { spawn: WorkerFactory; threads: Worker[] } {
-  const threads: Worker[] = [];
-  return {
-    threads,
-    spawn: (name) => {
-      const h = spawnNodeWorker(TASKMANAGER_NODE_ENTRY, name);
-      threads.push(h.thread);
-      return h;
-    },
-  };
+const workers2: RunJobOptions = { parallelism: 2, runtime: 'workers', workers: 2 };
+/** Submits the job at parallelism 2 on 2 worker threads that the test can count. */
+async function submitTracked(options: RunJobOptions = {}) {
+  const { spawn, threads } = trackingFactory();
+  const client = await submitJob(job, { ...workers2, spawnWorker: spawn, ...options });
+  return { client, threads };
 }
-const running = (threads: Worker[]) => threads.filter((t) => t.threadId !== -1).length;
 
 afterEach(() => {
   for (const k of Object.keys(process.env)) if (k.startsWith('RIVULET_CKPT_')) delete process.env[k];
 });
 
 describe('exactly-once in workers: keyed window count over 200k records, checkpoints every 50 ms', () => {
-  const expected = expectedCounts(N).sort();
+  const expected = expectedRows(N);
 
   it('a failure-free run gives the expected counts and completes checkpoints', async () => {
-    const client = await submitJob(job, { parallelism: 2, runtime: 'workers', workers: 2 });
+    const client = await submitJob(job, workers2);
     expect(canonical(await client.result)).toEqual(expected);
     const history = client.checkpoints();
     expect(history.some((c) => c.status === 'COMPLETED')).toBe(true);
@@ -61,7 +49,7 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
 
   it('AT_LEAST_ONCE (barriers counted, not aligned): checkpoints complete, counts exact without failures', async () => {
     process.env.RIVULET_CKPT_MODE = 'AT_LEAST_ONCE';
-    const client = await submitJob(job, { parallelism: 2, runtime: 'workers', workers: 2 });
+    const client = await submitJob(job, workers2);
     expect(canonical(await client.result)).toEqual(expected);
     const completed = client.checkpoints().filter((c) => c.status === 'COMPLETED');
     expect(completed.length).toBeGreaterThan(0);
@@ -70,13 +58,7 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
   it('a mapper that throws after 30 000, 20 000 and 10 000 records (attempts 0, 1, 2)', async () => {
     process.env.RIVULET_CKPT_FAILAT = '30000,20000,10000';
     process.env.RIVULET_CKPT_FAULT = 'throw';
-    const { spawn, threads } = trackingFactory();
-    const client = await submitJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      spawnWorker: spawn,
-    });
+    const { client, threads } = await submitTracked();
     const rows = await client.result;
     expect(canonical(rows)).toEqual(expected);
     expect(client.status().attemptNumber).toBe(3);
@@ -89,13 +71,7 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     // Mapper subtask 0 shares worker 0 with the collect sink: its death also loses uncommitted results.
     process.env.RIVULET_CKPT_FAILAT = '40000,25000';
     process.env.RIVULET_CKPT_FAULT = 'exit';
-    const { spawn, threads } = trackingFactory();
-    const client = await submitJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      spawnWorker: spawn,
-    });
+    const { client, threads } = await submitTracked();
     expect(canonical(await client.result)).toEqual(expected);
     expect(client.status().attemptNumber).toBe(2);
     // Two deaths: two fresh workers besides the first two; every one of them is gone now.
@@ -121,13 +97,7 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     process.env.RIVULET_CKPT_FAILAT = points.join(',');
     process.env.RIVULET_CKPT_FAILSUBTASK = String(Math.floor(random() * 2));
     process.env.RIVULET_CKPT_FAULT = 'exit';
-    const { spawn, threads } = trackingFactory();
-    const client = await submitJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      spawnWorker: spawn,
-    });
+    const { client, threads } = await submitTracked();
     expect(canonical(await client.result), `kill points ${points}`).toEqual(expected);
     expect(client.status().attemptNumber).toBe(2);
     expect(running(threads)).toBe(0);
@@ -136,14 +106,7 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
   it('a worker stuck in a loop misses heartbeats, is terminated and replaced; results are exact', async () => {
     process.env.RIVULET_CKPT_FAILAT = '30000';
     process.env.RIVULET_CKPT_FAULT = 'hang';
-    const { spawn, threads } = trackingFactory();
-    const client = await submitJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      spawnWorker: spawn,
-      cluster: { heartbeatTimeoutMs: 1000 },
-    });
+    const { client, threads } = await submitTracked({ cluster: { heartbeatTimeoutMs: 1000 } });
     expect(canonical(await client.result)).toEqual(expected);
     expect(client.status().attemptNumber).toBe(1);
     expect(threads.length).toBe(3);
@@ -154,12 +117,7 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     const storage = failingStorage(new MemoryCheckpointStorage(), {
       failOnChunk: (w) => w.checkpointId === 1,
     });
-    const client = await submitJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      checkpointStorage: storage,
-    });
+    const client = await submitJob(job, { ...workers2, checkpointStorage: storage });
     expect(canonical(await client.result)).toEqual(expected);
     const history = client.checkpoints();
     const failed = history.filter(
@@ -179,9 +137,9 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     process.env.RIVULET_CKPT_FAULT = 'throw';
     process.env.RIVULET_CKPT_RESTARTS = '1';
     const { spawn, threads } = trackingFactory();
-    await expect(
-      runJob(job, { parallelism: 2, runtime: 'workers', workers: 2, spawnWorker: spawn }),
-    ).rejects.toThrow(/failing mapper: planned failure at record \d+ on attempt 1/);
+    await expect(runJob(job, { ...workers2, spawnWorker: spawn })).rejects.toThrow(
+      /failing mapper: planned failure at record \d+ on attempt 1/,
+    );
     expect(running(threads)).toBe(0);
   });
 });

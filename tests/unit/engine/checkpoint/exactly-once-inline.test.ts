@@ -6,14 +6,10 @@ import {
   RestartStrategies,
   RichMapFunction,
   StreamExecutionEnvironment,
-  Time,
-  TumblingEventTimeWindows,
-  WatermarkStrategy,
 } from '../../../../src/engine/index.ts';
+import { countPerKeyAndWindow, referenceCounts } from './keyed-window-count-stage.ts';
 
 const N = 200_000;
-const KEYS = 97;
-const WINDOW_MS = 1000;
 
 /**
  * Flink's failing-mapper pattern: on attempt k it throws at the first record >= failAt[k] it sees (a
@@ -40,7 +36,7 @@ class FailingMapper extends RichMapFunction<number, number> {
   }
 }
 
-/** Keyed tumbling 1 s event-time window count over ts = i ms; rows [key, windowStart, count]. */
+/** Keyed tumbling 1 s event-time window count over ts = i ms; sorted rows "key,windowStart,count". */
 async function windowedCount(options: { failAt?: number[]; checkpointing: boolean; parallelism?: number }) {
   const clock = new ManualProcessingTimeService();
   const env = StreamExecutionEnvironment.getExecutionEnvironment({
@@ -58,47 +54,22 @@ async function windowedCount(options: { failAt?: number[]; checkpointing: boolea
     env.getCheckpointConfig().setCheckpointStorage(storage);
     env.setRestartStrategy(RestartStrategies.fixedDelayRestart((options.failAt ?? []).length, 0));
   }
-  const rows = await env
+  const numbers = env
     .fromSequence(0, N - 1)
     .setParallelism(1) // one ordered stream: failure points are positions in it
     .uid('numbers')
     .map(new FailingMapper(options.failAt ?? [], clock, mapped))
     .setParallelism(1)
-    .uid('failing-mapper')
-    .assignTimestampsAndWatermarks(
-      WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((i) => i),
-    )
-    .keyBy((i) => `k${(i * 7919) % KEYS}`)
-    .window(TumblingEventTimeWindows.of(Time.milliseconds(WINDOW_MS)))
-    .aggregate(
-      {
-        createAccumulator: () => 0,
-        add: (_: number, n: number) => n + 1,
-        getResult: (n: number) => n,
-        merge: (a: number, b: number) => a + b,
-      },
-      (key: string, ctx, counts, out) => {
-        for (const n of counts) out.collect([key, ctx.window.start, n] as [string, number, number]);
-      },
-    )
+    .uid('failing-mapper');
+  const rows = await countPerKeyAndWindow(numbers, (key, start, n) => `${key},${start},${n}`)
     .uid('window-count')
     .executeAndCollect();
-  return { rows: (rows as [string, number, number][]).map((r) => r.join(',')).sort(), storage, mapped };
-}
-
-/** Independent reference: the same counts computed directly. */
-function referenceCounts(): string[] {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < N; i++) {
-    const k = `k${(i * 7919) % KEYS},${Math.floor(i / WINDOW_MS) * WINDOW_MS}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts].map(([k, n]) => `${k},${n}`).sort();
+  return { rows: rows.sort(), storage, mapped };
 }
 
 describe('exactly-once under failure in the inline runtime (issue 6)', () => {
   it('a keyed windowed count with planned failures equals the failure-free run', async () => {
-    const reference = referenceCounts();
+    const reference = referenceCounts(N);
     const clean = await windowedCount({ checkpointing: false });
     expect(clean.rows).toEqual(reference);
     const failAt = [12_345, 87_001, 150_000, 199_999];

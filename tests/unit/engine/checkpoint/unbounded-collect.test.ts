@@ -3,28 +3,8 @@ import {
   ManualProcessingTimeService,
   MemoryCheckpointStorage,
   StreamExecutionEnvironment,
-  type SourceContext,
-  type SourceFunction,
 } from '../../../../src/engine/index.ts';
-
-/** An unbounded source the test feeds by hand (it cannot replay: position null). */
-class QueueSource<T> implements SourceFunction<T> {
-  private ctx: SourceContext<T> | null = null;
-  private stop: (() => void) | null = null;
-  run(ctx: SourceContext<T>): Promise<void> {
-    this.ctx = ctx;
-    return new Promise((r) => (this.stop = r));
-  }
-  push(...values: T[]): void {
-    for (const v of values) this.ctx!.collect(v);
-  }
-  end(): void {
-    this.stop?.();
-  }
-  cancel(): void {
-    this.end();
-  }
-}
+import { QueueSource } from '../fixtures/queue-source.ts';
 
 describe('exactly-once collect in a running job', () => {
   it('releases records only when the checkpoint after them completes; the rest at the final checkpoint', async () => {

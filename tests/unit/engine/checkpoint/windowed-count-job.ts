@@ -4,16 +4,13 @@ import {
   RestartStrategies,
   RichMapFunction,
   StreamExecutionEnvironment,
-  Time,
-  TumblingEventTimeWindows,
-  WatermarkStrategy,
   type CheckpointStorage,
   type JobHandle,
   type RunOptions,
 } from '../../../../src/engine/index.ts';
+import { countPerKeyAndWindow } from './keyed-window-count-stage.ts';
 
-export const KEYS = 97;
-export const WINDOW_MS = 1000;
+export { referenceCounts } from './keyed-window-count-stage.ts';
 
 /** Calls `at(i, job)` for every record (a hook into a running job at a fixed stream position). */
 class HookMapper extends RichMapFunction<number, number> {
@@ -56,7 +53,7 @@ export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; r
   if (o.run) env.setRunOptions(o.run);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(o.restarts ?? 0, 0));
   let job: JobHandle | null = null;
-  const rows = env
+  const numbers = env
     .fromSequence(0, o.n - 1)
     .setParallelism(1)
     .uid('numbers')
@@ -69,35 +66,10 @@ export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; r
       }),
     )
     .setParallelism(1)
-    .uid('hook')
-    .assignTimestampsAndWatermarks(
-      WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((i) => i),
-    )
-    .keyBy((i) => `k${(i * 7919) % KEYS}`)
-    .window(TumblingEventTimeWindows.of(Time.milliseconds(WINDOW_MS)))
-    .aggregate(
-      {
-        createAccumulator: () => 0,
-        add: (_: number, n: number) => n + 1,
-        getResult: (n: number) => n,
-        merge: (a: number, b: number) => a + b,
-      },
-      (key: string, ctx, counts, out) => {
-        for (const n of counts) out.collect(`${key},${ctx.window.start},${n}`);
-      },
-    )
+    .uid('hook');
+  const rows = countPerKeyAndWindow(numbers, (key, start, n) => `${key},${start},${n}`)
     .uid(o.windowUid ?? 'window-count')
-    .collectAsync() as string[];
+    .collectAsync();
   job = env.execute('windowed count');
   return { job, rows };
-}
-
-/** Independent reference: the counts computed directly, as sorted rows. */
-export function referenceCounts(n: number): string[] {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const k = `k${(i * 7919) % KEYS},${Math.floor(i / WINDOW_MS) * WINDOW_MS}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return [...counts].map(([k, c]) => `${k},${c}`).sort();
 }

@@ -6,28 +6,8 @@ import {
   type Collector,
   type KeyedOnTimerContext,
   type KeyedProcessContext,
-  type SourceContext,
-  type SourceFunction,
 } from '../../../../src/engine/index.ts';
-
-/** An unbounded source the test feeds by hand. */
-class QueueSource<T> implements SourceFunction<T> {
-  private ctx: SourceContext<T> | null = null;
-  private stop: (() => void) | null = null;
-  run(ctx: SourceContext<T>): Promise<void> {
-    this.ctx = ctx;
-    return new Promise((r) => (this.stop = r));
-  }
-  push(...values: T[]): void {
-    for (const v of values) this.ctx!.collect(v);
-  }
-  end(): void {
-    this.stop?.();
-  }
-  cancel(): void {
-    this.end();
-  }
-}
+import { QueueSource } from '../fixtures/queue-source.ts';
 
 // Flink semantics: a processing-time timer fires once the clock reaches its time; results carry no
 // timestamp. Driving an unbounded job: push records, await job.whenIdle(), move the manual clock.

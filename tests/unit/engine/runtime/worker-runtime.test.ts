@@ -4,30 +4,13 @@
  * nothing hangs and no worker is left running.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Worker } from 'node:worker_threads';
 import { runJob, submitJob } from '../../../../src/engine/cluster/run-job.ts';
 import type { SubtaskMetrics } from '../../../../src/engine/cluster/protocol.ts';
-import type { WorkerFactory } from '../../../../src/engine/cluster/worker-handle.ts';
-import { spawnNodeWorker, TASKMANAGER_NODE_ENTRY } from '../../../../src/engine/node/node-worker.ts';
 import { JobCancelledError } from '../../../../src/engine/runtime/errors.ts';
+import { running, trackingFactory } from '../fixtures/tracking-workers.ts';
 
 const job = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url).href;
 const canonical = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
-
-/** A WorkerFactory that remembers its threads, to check that none is left running. */
-function trackingFactory(): { spawn: WorkerFactory; threads: Worker[] } {
-  const threads: Worker[] = [];
-  return {
-    threads,
-    spawn: (name) => {
-      const h = spawnNodeWorker(TASKMANAGER_NODE_ENTRY, name);
-      threads.push(h.thread);
-      return h;
-    },
-  };
-}
-/** Node sets threadId to -1 once a worker thread has stopped. */
-const running = (threads: Worker[]) => threads.filter((t) => t.threadId !== -1).length;
 
 afterEach(() => {
   delete process.env.RIVULET_FAULT;

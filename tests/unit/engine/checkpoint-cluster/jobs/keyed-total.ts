@@ -13,12 +13,11 @@ import {
   type SourceReader,
   type StreamExecutionEnvironment,
 } from '../../../../../src/engine/index.ts';
+import { countAggregate, KEYS } from '../../checkpoint/keyed-window-count-stage.ts';
 
 const query = new URL(import.meta.url).searchParams;
 const setting = (name: string, fallback: string): string =>
   query.get(name) ?? globalThis.process?.env?.[`RIVULET_CKPT_${name.toUpperCase()}`] ?? fallback;
-
-export const KEYS = 97;
 
 /** 0..n-1 in one reader; position = next number; with `pauseAt` >= 0 it stops there and waits. */
 class PausingSequence implements Source<number, number> {
@@ -55,16 +54,8 @@ export default (env: StreamExecutionEnvironment) => {
     .uid('numbers')
     .keyBy((i) => `k${(i * 7919) % KEYS}`)
     .window(TumblingEventTimeWindows.of(Time.days(1)))
-    .aggregate(
-      {
-        createAccumulator: () => 0,
-        add: (_: number, c: number) => c + 1,
-        getResult: (c: number) => c,
-        merge: (a: number, b: number) => a + b,
-      },
-      (key: string, _ctx, counts, out) => {
-        for (const c of counts) out.collect([key, c] as [string, number]);
-      },
-    )
+    .aggregate(countAggregate, (key: string, _ctx, counts, out) => {
+      for (const c of counts) out.collect([key, c] as [string, number]);
+    })
     .uid('total-count');
 };

@@ -9,11 +9,9 @@
 import {
   RestartStrategies,
   RichMapFunction,
-  Time,
-  TumblingEventTimeWindows,
-  WatermarkStrategy,
   type StreamExecutionEnvironment,
 } from '../../../../../src/engine/index.ts';
+import { countPerKeyAndWindow } from '../../checkpoint/keyed-window-count-stage.ts';
 
 const query = new URL(import.meta.url).searchParams;
 const setting = (name: string, fallback: string): string =>
@@ -37,9 +35,6 @@ const settings = () => {
   };
 };
 type Settings = ReturnType<typeof settings>;
-/** Keys k0..k96 and 1 s windows over ts = i ms: every window holds 1000 records. */
-export const KEYS = 97;
-export const WINDOW_MS = 1000;
 
 class FailingMapper extends RichMapFunction<number, number> {
   private seen = 0;
@@ -70,27 +65,14 @@ export default (env: StreamExecutionEnvironment) => {
   const s = settings();
   env.enableCheckpointing(s.interval, s.mode);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(s.restarts, 0));
-  return env
+  const numbers = env
     .fromSequence(0, s.n - 1)
     .uid('numbers')
     .map(new FailingMapper(s))
     .uid('failing-mapper')
-    .name('FailingMapper')
-    .assignTimestampsAndWatermarks(
-      WatermarkStrategy.forMonotonousTimestamps<number>().withTimestampAssigner((i) => i),
-    )
-    .keyBy((i) => `k${(i * 7919) % KEYS}`)
-    .window(TumblingEventTimeWindows.of(Time.milliseconds(WINDOW_MS)))
-    .aggregate(
-      {
-        createAccumulator: () => 0,
-        add: (_: number, n: number) => n + 1,
-        getResult: (n: number) => n,
-        merge: (a: number, b: number) => a + b,
-      },
-      (key: string, ctx, counts, out) => {
-        for (const n of counts) out.collect([key, ctx.window.start, n] as [string, number, number]);
-      },
-    )
-    .uid('window-count');
+    .name('FailingMapper');
+  // Keys k0..k96 and 1 s windows over ts = i ms: every window holds 1000 records.
+  return countPerKeyAndWindow(numbers, (key, start, n) => [key, start, n] as [string, number, number]).uid(
+    'window-count',
+  );
 };
