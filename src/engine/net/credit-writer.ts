@@ -43,13 +43,8 @@ export class CreditWriter implements OutputChannel {
 
   send(event: StreamEvent): void {
     switch (event.kind) {
-      case 'records': {
-        if (event.values.length === 0) return;
-        const buf = this.encoder.encode(event.values, event.timestamps, event.values.length);
-        this.bytesSent += buf.byteLength;
-        this.recordsSent += event.values.length;
-        return this.enqueue(buf, [buf], true);
-      }
+      case 'records':
+        return this.sendBatch(event.values, event.timestamps, event.keyGroups ?? null, event.values.length);
       case 'watermark':
         return this.enqueue({ t: 'w', ts: event.timestamp }, [], false);
       case 'status':
@@ -63,6 +58,20 @@ export class CreditWriter implements OutputChannel {
           false,
         );
     }
+  }
+
+  /** Encodes the first `count` records at once (the arrays are free again on return) and sends them. */
+  sendBatch(
+    values: readonly unknown[],
+    timestamps: Float64Array,
+    keyGroups: Int32Array | null,
+    count: number,
+  ): void {
+    if (count === 0) return;
+    const buf = this.encoder.encode(values, timestamps, count, keyGroups);
+    this.bytesSent += buf.byteLength;
+    this.recordsSent += count;
+    this.enqueue(buf, [buf], true);
   }
 
   /** True when nothing waits for credit: the producer may go on. */
@@ -116,7 +125,7 @@ export class CreditWriter implements OutputChannel {
     }
     this.credits += msg.n;
     this.inFlight -= msg.ack;
-    if (msg.buf) this.encoder.recycle(msg.buf);
+    if (msg.bufs) for (const buf of msg.bufs) this.encoder.recycle(buf);
     this.drain();
   };
 

@@ -27,6 +27,6 @@ export type WireMessage =
   | { t: 'c'; id: number; ts: number; sp: boolean } // checkpoint barrier
   /**
    * Flows backwards: `n` new credits, `ack` batches the receiver has finished with, and the finished
-   * batch's buffer (transferred back for reuse).
+   * batches' buffers (transferred back for reuse).
    */
-  | { t: 'k'; n: number; ack: number; buf?: ArrayBuffer };
+  | { t: 'k'; n: number; ack: number; bufs?: ArrayBuffer[] };

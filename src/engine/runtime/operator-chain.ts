@@ -119,7 +119,15 @@ function buildOutput(
       channelWriters.length,
       out.edge.target.maxParallelism,
     );
-    const writer = new RecordWriterOutput(channelWriters, select, partitioner.broadcast, options.batchSize);
+    const keySelector = partitioner.kind === 'HASH' ? partitioner.keySelector : undefined;
+    const keyed = keySelector ? { keySelector, maxParallelism: out.edge.target.maxParallelism } : null;
+    const writer = new RecordWriterOutput(
+      channelWriters,
+      select,
+      partitioner.broadcast,
+      options.batchSize,
+      keyed,
+    );
     writers.push(writer);
     add(out.edge.edge.sideOutputTag, writer);
   });

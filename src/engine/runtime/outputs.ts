@@ -1,6 +1,7 @@
 import type { OutputTag } from '../api/output-tag.ts';
 import type { OneInputStreamOperator, Output } from './operator.ts';
 import type { ChannelSelector } from './partitioners.ts';
+import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../state/key-groups.ts';
 import {
   END_OF_INPUT,
   type ChannelWriter,
@@ -46,39 +47,67 @@ export class ChainingOutput<T> implements StatusOutput<T> {
   }
 }
 
+/** Key-group routing of a HASH edge: the key selector and the consumer's max parallelism. */
+export interface KeyGroupRouting {
+  readonly keySelector: (value: any) => unknown;
+  readonly maxParallelism: number;
+}
+
 /**
  * Output to the channels of one job edge: partitions records into per-channel batches
  * (values + Float64Array timestamps), flushing a channel at `batchSize` records and all channels
- * before every watermark, status change and end-of-input, so events keep their order.
+ * before every watermark, status change and end-of-input, so events keep their order. On a HASH
+ * edge (`keyed`) it computes each record's key group once and sends it with the batch
+ * (RecordBatch.keyGroups). Channels whose writer copies batches out (`sendBatch`) reuse their arrays.
  *
  * @example const out = new RecordWriterOutput(writers, select, false, 1024); out.collect('a', 5); out.flush();
  */
 export class RecordWriterOutput<T> implements StatusOutput<T> {
-  private values: T[][];
-  private timestamps: Float64Array[];
+  private readonly values: T[][];
+  private readonly timestamps: Float64Array[];
+  /** Per channel key groups (keyed routing only). */
+  private readonly keyGroups: Int32Array[];
+  /** Records buffered per channel. */
+  private readonly fill: Int32Array;
   private readonly single: boolean;
-  /** values[0] / timestamps[0] when there is a single channel. */
-  private singleValues: T[];
-  private singleTimestamps: Float64Array;
+  private readonly keyed: boolean;
+  private readonly keySelector: (value: any) => unknown;
+  private readonly maxParallelism: number;
   constructor(
     private readonly writers: ChannelWriter[],
     private readonly select: ChannelSelector,
     private readonly broadcast: boolean,
     private readonly batchSize: number,
+    keyed: KeyGroupRouting | null = null,
   ) {
+    const n = writers.length;
     this.values = writers.map(() => []);
     this.timestamps = writers.map(() => new Float64Array(batchSize));
-    this.single = writers.length === 1 && !broadcast;
-    this.singleValues = this.values[0] ?? [];
-    this.singleTimestamps = this.timestamps[0] ?? new Float64Array(0);
+    this.fill = new Int32Array(n);
+    this.single = n === 1 && !broadcast;
+    // One channel (keyBy into parallelism 1): no selection; the consumer computes the key group.
+    this.keyed = keyed !== null && !broadcast && n > 1;
+    this.keyGroups = this.keyed ? writers.map(() => new Int32Array(batchSize)) : [];
+    this.keySelector = keyed?.keySelector ?? ((v) => v);
+    this.maxParallelism = keyed?.maxParallelism ?? 1;
   }
   collect(value: T, timestamp: number): void {
     if (this.single) {
-      // One channel (e.g. keyBy into parallelism 1): no selection, no per-channel lookup.
-      const n = this.singleValues.length;
-      this.singleValues.push(value);
-      this.singleTimestamps[n] = timestamp;
+      const n = this.fill[0];
+      this.values[0][n] = value;
+      this.timestamps[0][n] = timestamp;
+      this.fill[0] = n + 1;
       if (n + 1 >= this.batchSize) this.flushChannel(0);
+    } else if (this.keyed) {
+      const maxP = this.maxParallelism;
+      const kg = assignToKeyGroup(this.keySelector(value), maxP);
+      const c = computeOperatorIndexForKeyGroup(maxP, this.writers.length, kg);
+      const n = this.fill[c];
+      this.values[c][n] = value;
+      this.timestamps[c][n] = timestamp;
+      this.keyGroups[c][n] = kg;
+      this.fill[c] = n + 1;
+      if (n + 1 >= this.batchSize) this.flushChannel(c);
     } else if (this.broadcast) {
       for (let c = 0; c < this.writers.length; c++) this.append(c, value, timestamp);
     } else {
@@ -86,24 +115,41 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
     }
   }
   private append(c: number, value: T, timestamp: number): void {
-    const buf = this.values[c];
-    const n = buf.length;
-    buf.push(value);
+    const n = this.fill[c];
+    this.values[c][n] = value;
     this.timestamps[c][n] = timestamp;
+    this.fill[c] = n + 1;
     if (n + 1 >= this.batchSize) this.flushChannel(c);
   }
   private flushChannel(c: number): void {
-    const values = this.values[c];
-    const n = values.length;
+    const n = this.fill[c];
     if (n === 0) return;
+    this.fill[c] = 0;
+    const values = this.values[c];
     const ts = this.timestamps[c];
-    this.values[c] = [];
-    this.timestamps[c] = new Float64Array(this.batchSize);
-    if (c === 0) {
-      this.singleValues = this.values[0];
-      this.singleTimestamps = this.timestamps[0];
+    const kgs = this.keyed ? this.keyGroups[c] : null;
+    const writer = this.writers[c];
+    if (writer.sendBatch !== undefined) {
+      // The writer copies the batch out: keep the arrays (later records overwrite them).
+      writer.sendBatch(values, ts, kgs, n);
+      return;
     }
-    this.writers[c].send({ kind: 'records', values, timestamps: n === ts.length ? ts : ts.subarray(0, n) });
+    const batchSize = this.batchSize;
+    this.values[c] = [];
+    this.timestamps[c] = new Float64Array(batchSize);
+    if (kgs !== null) this.keyGroups[c] = new Int32Array(batchSize);
+    const whole = n === ts.length;
+    if (values.length > n) values.length = n;
+    writer.send(
+      kgs === null
+        ? { kind: 'records', values, timestamps: whole ? ts : ts.subarray(0, n) }
+        : {
+            kind: 'records',
+            values,
+            timestamps: whole ? ts : ts.subarray(0, n),
+            keyGroups: whole ? kgs : kgs.subarray(0, n),
+          },
+    );
   }
   collectSide(): void {}
   /** Sends buffered records of every channel. */

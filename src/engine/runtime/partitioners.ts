@@ -21,6 +21,11 @@ export interface StreamPartitioner {
   readonly pointwise: boolean;
   /** Broadcast sends every record to every channel; createSelector is not used. */
   readonly broadcast: boolean;
+  /**
+   * HASH only: the key selector, so a record writer can compute each record's key group once and
+   * send it with the batch (the consumer then skips hashing the key again).
+   */
+  readonly keySelector?: (value: any) => unknown;
   createSelector(subtaskIndex: number, numChannels: number, consumerMaxParallelism: number): ChannelSelector;
 }
 
@@ -80,8 +85,8 @@ export const shufflePartitioner = (): StreamPartitioner =>
  *
  * @example keyGroupPartitioner((e: { user: string }) => e.user)
  */
-export const keyGroupPartitioner = (keySelector: (value: any) => unknown): StreamPartitioner =>
-  simple(
+export const keyGroupPartitioner = (keySelector: (value: any) => unknown): StreamPartitioner => ({
+  ...simple(
     'HASH',
     (_subtask, n, maxParallelism) => (value) =>
       computeOperatorIndexForKeyGroup(
@@ -89,7 +94,9 @@ export const keyGroupPartitioner = (keySelector: (value: any) => unknown): Strea
         n,
         assignToKeyGroup(keySelector(value), maxParallelism),
       ),
-  );
+  ),
+  keySelector,
+});
 
 /** A user partitioner, as Flink's partitionCustom: `(key, numPartitions) => index`. */
 export type Partitioner<K> =

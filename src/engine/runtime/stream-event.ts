@@ -12,6 +12,12 @@ export interface RecordBatch<T = unknown> {
   readonly values: T[];
   /** `timestamps[i]` belongs to `values[i]` (NO_TIMESTAMP = NaN where none); may be longer than values. */
   readonly timestamps: Float64Array;
+  /**
+   * On HASH edges: `keyGroups[i]` is the key group of `values[i]` under the edge's key selector and
+   * the consumer's max parallelism, computed once by the partitioner so the keyed consumer does not
+   * hash the key again. Absent elsewhere (the consumer computes the key group itself).
+   */
+  readonly keyGroups?: Int32Array;
 }
 
 /** A watermark from one upstream subtask; the receiving task combines channels (min, idle excluded). */
@@ -59,6 +65,18 @@ export type StreamEvent =
  */
 export interface ChannelWriter {
   send(event: StreamEvent): void;
+  /**
+   * Optional fast path for writers that copy a batch out (encode it, e.g. across workers): sends the
+   * first `count` records, in order with `send`, and is done with the arrays when it returns, so
+   * the record writer refills the same arrays instead of allocating new ones per batch. Without it,
+   * batches go through `send` and their ownership passes to the receiver.
+   */
+  sendBatch?(
+    values: readonly unknown[],
+    timestamps: Float64Array,
+    keyGroups: Int32Array | null,
+    count: number,
+  ): void;
 }
 
 /** Shared end-of-input event (immutable). */

@@ -78,6 +78,8 @@ export class StreamTask {
   private readonly keySelector2: KeySelectorFn | null;
   private readonly backend: HeapKeyedStateBackend | null;
   private readonly channelInput: Uint8Array;
+  /** 1 where a channel's batch key groups were computed with the head's key selector (see RecordBatch.keyGroups). */
+  private readonly channelKeyGroups: Uint8Array;
   private readonly valve: WatermarkValve;
   private endedChannels = 0;
   private busy = false;
@@ -107,6 +109,13 @@ export class StreamTask {
     else if (head.kind === 'one-input') this.head1 = headOp as OneInputStreamOperator<unknown, unknown>;
     else this.head2 = headOp as TwoInputStreamOperator<unknown, unknown, unknown>;
     this.channelInput = Uint8Array.from(ev.inputChannels, (c) => (c.typeNumber === 2 ? 2 : 1));
+    this.channelKeyGroups = Uint8Array.from(ev.inputChannels, (c) => {
+      const p = c.edge.edge.partitioner;
+      const sel = c.typeNumber === 2 ? this.keySelector2 : this.keySelector1;
+      const sameGroups =
+        this.backend !== null && c.edge.target.maxParallelism === this.backend.maxParallelism;
+      return p.kind === 'HASH' && sel !== null && p.keySelector === sel && sameGroups ? 1 : 0;
+    });
     this.valve = new WatermarkValve(ev.inputChannels.length, {
       onWatermark: (wm) =>
         this.guard('processWatermark', () => (this.head1 ?? this.head2)!.processWatermark(wm)),
@@ -229,8 +238,8 @@ export class StreamTask {
   private handleEvent(channel: number, event: StreamEvent): void {
     switch (event.kind) {
       case 'records':
-        if (this.channelInput[channel] === 1) this.processInput1(event);
-        else this.processInput2(event);
+        if (this.channelInput[channel] === 1) this.processInput1(event, this.channelKeyGroups[channel] === 1);
+        else this.processInput2(event, this.channelKeyGroups[channel] === 1);
         break;
       case 'watermark':
         this.valve.inputWatermark(event.timestamp, channel);
@@ -283,17 +292,26 @@ export class StreamTask {
     return this.checkpointing?.closePending ?? false;
   }
 
-  private processInput1(batch: RecordBatch): void {
+  private processInput1(batch: RecordBatch, trustKeyGroups: boolean): void {
     const values = batch.values;
     const ts = batch.timestamps;
     const n = values.length;
     const sel = this.keySelector1;
+    const kgs = trustKeyGroups ? batch.keyGroups : undefined;
     let i = 0;
     try {
       if (this.head1 !== null) {
         const op = this.head1;
         if (sel === null) {
           for (; i < n; i++) op.processElement(values[i], ts[i]);
+        } else if (kgs !== undefined) {
+          // The partitioner computed the key groups (same key selector, same max parallelism).
+          const backend = this.backend!;
+          for (; i < n; i++) {
+            const v = values[i];
+            backend.setCurrentKeyWithGroup(sel(v), kgs[i]);
+            op.processElement(v, ts[i]);
+          }
         } else {
           const backend = this.backend!;
           const maxP = backend.maxParallelism;
@@ -310,7 +328,8 @@ export class StreamTask {
           const v = values[i];
           if (sel !== null) {
             const key = sel(v);
-            this.backend!.setCurrentKeyWithGroup(key, assignToKeyGroup(key, this.backend!.maxParallelism));
+            const kg = kgs !== undefined ? kgs[i] : assignToKeyGroup(key, this.backend!.maxParallelism);
+            this.backend!.setCurrentKeyWithGroup(key, kg);
           }
           op.processElement1(v, ts[i]);
         }
@@ -327,18 +346,20 @@ export class StreamTask {
     }
   }
 
-  private processInput2(batch: RecordBatch): void {
+  private processInput2(batch: RecordBatch, trustKeyGroups: boolean): void {
     const values = batch.values;
     const ts = batch.timestamps;
     const op = this.head2!;
     const sel = this.keySelector2;
+    const kgs = trustKeyGroups ? batch.keyGroups : undefined;
     let i = 0;
     try {
       for (; i < values.length; i++) {
         const v = values[i];
         if (sel !== null) {
           const key = sel(v);
-          this.backend!.setCurrentKeyWithGroup(key, assignToKeyGroup(key, this.backend!.maxParallelism));
+          const kg = kgs !== undefined ? kgs[i] : assignToKeyGroup(key, this.backend!.maxParallelism);
+          this.backend!.setCurrentKeyWithGroup(key, kg);
         }
         op.processElement2(v, ts[i]);
       }

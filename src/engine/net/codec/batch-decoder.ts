@@ -9,6 +9,8 @@ import { readStrings } from './string-table.ts';
 export interface DecodedBatch {
   values: unknown[];
   timestamps: Float64Array;
+  /** The records' key groups, when the batch carries them (a view on the buffer, as timestamps). */
+  keyGroups: Int32Array | null;
   count: number;
 }
 
@@ -58,10 +60,16 @@ export class BatchDecoder {
     let at = HEADER_BYTES;
     for (let c = 0; c < h[H.f64Cols]; c++, at += count * 8) cols.f64.push(new Float64Array(buf, at, count));
     for (let c = 0; c < h[H.i32Cols]; c++, at += count * 4) cols.i32.push(new Int32Array(buf, at, count));
+    let keyGroups: Int32Array | null = null;
+    if (h[H.keyGroups] === 1) {
+      keyGroups = new Int32Array(buf, at, count);
+      at += count * 4;
+    }
     for (let c = 0; c < h[H.u8Cols]; c++, at += count) cols.u8.push(new Uint8Array(buf, at, count));
 
     if (plan.compiled) {
-      return { values: plan.compiled(count, cols, strings, cols.rows), timestamps: cols.f64[0], count };
+      const values = plan.compiled(count, cols, strings, cols.rows);
+      return { values, timestamps: cols.f64[0], keyGroups, count };
     }
     const values = new Array<unknown>(count);
     if (shape.kind === 'num') {
@@ -71,7 +79,7 @@ export class BatchDecoder {
       const read = buildReader(shape, cols, { f64: 1, i32: 0, u8: 0 });
       for (let i = 0; i < count; i++) values[i] = read(i);
     }
-    return { values, timestamps: cols.f64[0], count };
+    return { values, timestamps: cols.f64[0], keyGroups, count };
   }
 }
 

@@ -34,6 +34,8 @@ const hasAny = (s: Shape): boolean =>
 export class BatchEncoder {
   private scratch = new ArrayBuffer(1 << 16);
   private fixedEnd = 0;
+  /** Key groups of the batch being encoded (null: none). */
+  private keyGroups: Int32Array | null = null;
   private last: Plan | null = null;
   private readonly plans = new Map<string, Plan>();
   private readonly strings = new StringTable();
@@ -44,8 +46,17 @@ export class BatchEncoder {
   /** `channel` names the edge in error messages, e.g. 'Map (1/2) -> Window (2/2)'. */
   constructor(readonly channel: string) {}
 
-  /** Encodes the first `count` records and their timestamps (NaN = no timestamp). */
-  encode(values: readonly unknown[], timestamps: Float64Array, count = values.length): ArrayBuffer {
+  /**
+   * Encodes the first `count` records and their timestamps (NaN = no timestamp), and their key groups
+   * when given (RecordBatch.keyGroups).
+   */
+  encode(
+    values: readonly unknown[],
+    timestamps: Float64Array,
+    count = values.length,
+    keyGroups: Int32Array | null = null,
+  ): ArrayBuffer {
+    this.keyGroups = keyGroups;
     // Most channels carry one shape: try the previous batch's compiled loop first (one pass, no inference).
     const last = this.last;
     if (last && count > 0 && this.tryEncode(last, values, timestamps, count) === -1) {
@@ -74,7 +85,8 @@ export class BatchEncoder {
   /** Writes the columns into the scratch buffer; -1 on success, else the index of a misfit record. */
   private tryEncode(plan: Plan, values: readonly unknown[], timestamps: Float64Array, count: number): number {
     const { counts } = plan;
-    const fixed = fixedLayout(count, counts);
+    const kgs = this.keyGroups;
+    const fixed = fixedLayout(count, counts, kgs !== null);
     if (this.scratch.byteLength < fixed.end) this.scratch = new ArrayBuffer(align(fixed.end * 2, 8));
     const buf = this.scratch;
     const cols: Columns = { f64: [], i32: [], u8: [] };
@@ -83,6 +95,7 @@ export class BatchEncoder {
     for (let c = 0; c < counts.i32; c++) cols.i32.push(new Int32Array(buf, fixed.i32 + c * count * 4, count));
     for (let c = 0; c < counts.u8; c++) cols.u8.push(new Uint8Array(buf, fixed.u8 + c * count, count));
     cols.f64[0].set(timestamps.subarray(0, count));
+    if (kgs !== null) new Int32Array(buf, fixed.kg, count).set(kgs.subarray(0, count));
     const { strings, rows } = this;
     strings.clear();
     rows.reset();
@@ -153,6 +166,7 @@ export class BatchEncoder {
     h[H.rows] = rowsAt;
     h[H.rowBytes] = rows.length;
     h[H.total] = total;
+    h[H.keyGroups] = this.keyGroups !== null ? 1 : 0;
     return out;
   }
 

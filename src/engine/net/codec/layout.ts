@@ -20,6 +20,7 @@ export const H = {
   rows: 9, // byte offset of the row-encoded bytes
   rowBytes: 10,
   total: 11,
+  keyGroups: 12, // 1: an Int32 key-group column follows the string code columns
 } as const;
 
 /** Numbers of columns per storage kind, in depth-first leaf order. */
@@ -52,11 +53,12 @@ export function countColumns(shape: Shape, into: ColumnCounts = { f64: 0, i32: 0
 
 export const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
-/** Byte offsets of the fixed-size sections for `count` records. */
-export function fixedLayout(count: number, cols: ColumnCounts) {
+/** Byte offsets of the fixed-size sections for `count` records (`keyGroups`: with a key-group column). */
+export function fixedLayout(count: number, cols: ColumnCounts, keyGroups = false) {
   const f64 = HEADER_BYTES;
   const i32 = f64 + (cols.f64 + 1) * count * 8;
-  const u8 = i32 + cols.i32 * count * 4;
+  const kg = i32 + cols.i32 * count * 4;
+  const u8 = kg + (keyGroups ? count * 4 : 0);
   const end = u8 + cols.u8 * count;
-  return { f64, i32, u8, end };
+  return { f64, i32, kg, u8, end };
 }
