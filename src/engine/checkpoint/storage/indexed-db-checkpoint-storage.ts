@@ -10,11 +10,13 @@ import { estimateBytes } from './estimate-bytes.ts';
 import { isGarbage, missingChunks, planRetention, referencedChunks, chunkKey } from './retention.ts';
 import {
   CheckpointStorageError,
+  chunkOfCompleted,
   discardCompleted,
   missing,
   missingRefs,
   storageFailure,
 } from './storage-errors.ts';
+import { ReopeningConnection } from './reopening-connection.ts';
 import { checkChunkAddress, checkCommit, checkJobId } from './validate.ts';
 
 /** Options of {@link IndexedDbCheckpointStorage}. */
@@ -41,7 +43,9 @@ export interface IndexedDbCheckpointStorageOptions {
  */
 export class IndexedDbCheckpointStorage implements CheckpointStorage {
   readonly dbName: string;
-  private db: Promise<CheckpointDb> | null = null;
+  private readonly connection = new ReopeningConnection((onClosed) =>
+    openCheckpointDb(this.dbName, onClosed),
+  );
 
   constructor(options: IndexedDbCheckpointStorageOptions = {}) {
     this.dbName = options.dbName ?? CHECKPOINT_DB;
@@ -60,10 +64,7 @@ export class IndexedDbCheckpointStorage implements CheckpointStorage {
       throw storageFailure(e, `writing chunk ${uid}/${part} of checkpoint ${checkpointId} of job "${jobId}"`);
     });
     if (bytes === null) {
-      throw new CheckpointStorageError(
-        `Checkpoint storage: checkpoint ${checkpointId} of job "${jobId}" is already completed; its chunks cannot change`,
-        'write',
-      );
+      throw chunkOfCompleted(jobId, checkpointId);
     }
     return { checkpointId, bytes };
   }
@@ -145,19 +146,11 @@ export class IndexedDbCheckpointStorage implements CheckpointStorage {
 
   /** Closes the connection (a later call reopens it). */
   async close(): Promise<void> {
-    const db = this.db;
-    this.db = null;
-    if (db) (await db).close();
+    await this.connection.close();
   }
 
   private open(): Promise<CheckpointDb> {
-    this.db ??= openCheckpointDb(this.dbName, () => {
-      this.db = null;
-    }).catch((e: unknown) => {
-      this.db = null;
-      throw e;
-    });
-    return this.db;
+    return this.connection.get();
   }
 }
 

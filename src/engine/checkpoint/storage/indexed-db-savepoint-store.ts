@@ -9,6 +9,7 @@ import {
   type SavepointStore,
   type SaveSavepointOptions,
 } from './savepoint-store.ts';
+import { ReopeningConnection } from './reopening-connection.ts';
 import { storageFailure } from './storage-errors.ts';
 import { validateSavepoint } from './validate-savepoint.ts';
 
@@ -24,7 +25,9 @@ import { validateSavepoint } from './validate-savepoint.ts';
  */
 export class IndexedDbSavepointStore implements SavepointStore {
   readonly dbName: string;
-  private db: Promise<CheckpointDb> | null = null;
+  private readonly connection = new ReopeningConnection((onClosed) =>
+    openCheckpointDb(this.dbName, onClosed),
+  );
 
   constructor(options: { dbName?: string } = {}) {
     this.dbName = options.dbName ?? CHECKPOINT_DB;
@@ -74,18 +77,10 @@ export class IndexedDbSavepointStore implements SavepointStore {
 
   /** Closes the connection (a later call reopens it). */
   async close(): Promise<void> {
-    const db = this.db;
-    this.db = null;
-    if (db) (await db).close();
+    await this.connection.close();
   }
 
   private open(): Promise<CheckpointDb> {
-    this.db ??= openCheckpointDb(this.dbName, () => {
-      this.db = null;
-    }).catch((e: unknown) => {
-      this.db = null;
-      throw e;
-    });
-    return this.db;
+    return this.connection.get();
   }
 }

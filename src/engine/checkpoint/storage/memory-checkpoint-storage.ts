@@ -9,7 +9,7 @@ import {
   type ChunkId,
 } from './retention.ts';
 import {
-  CheckpointStorageError,
+  chunkOfCompleted,
   discardCompleted,
   missing,
   missingRefs,
@@ -66,10 +66,7 @@ export class MemoryCheckpointStorage implements CheckpointStorage {
   ): Promise<StateChunkRef> {
     checkChunkAddress(jobId, checkpointId, uid, part);
     if (this.checkpoints.get(jobId)?.has(checkpointId)) {
-      throw new CheckpointStorageError(
-        `Checkpoint storage: checkpoint ${checkpointId} of job "${jobId}" is already completed; its chunks cannot change`,
-        'write',
-      );
+      throw chunkOfCompleted(jobId, checkpointId);
     }
     let copy: unknown;
     let bytes: number;

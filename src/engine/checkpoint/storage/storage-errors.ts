@@ -116,3 +116,16 @@ export function discardCompleted(jobId: string, checkpointId: number): Checkpoin
     'write',
   );
 }
+
+/**
+ * The error for writing a chunk of a checkpoint that is already completed (its chunks are final).
+ *
+ * @example
+ * throw chunkOfCompleted('job', 4);
+ */
+export function chunkOfCompleted(jobId: string, checkpointId: number): CheckpointStorageError {
+  return new CheckpointStorageError(
+    `Checkpoint storage: checkpoint ${checkpointId} of job "${jobId}" is already completed; its chunks cannot change`,
+    'write',
+  );
+}

@@ -1,3 +1,4 @@
+import { ReopeningConnection } from '../../checkpoint/storage/reopening-connection.ts';
 import { LOG_DB, openLogDb, segmentRange, type LogDb, type TopicRecord } from './log-db.ts';
 import { AppendSignal } from './append-signal.ts';
 import { prune } from './indexed-db-retention.ts';
@@ -30,7 +31,7 @@ import { buildSegments, recordsOf, stampValues } from './segments.ts';
 export class IndexedDbLogTopic<T> implements LogTopic<T> {
   readonly kind = 'indexeddb';
   readonly dbName: string;
-  private db: Promise<LogDb> | null = null;
+  private readonly connection = new ReopeningConnection((onClosed) => openLogDb(this.dbName, onClosed));
   private readonly appended: AppendSignal;
 
   constructor(
@@ -189,9 +190,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
 
   /** Closes the connection (a later call reopens it). */
   async close(): Promise<void> {
-    const db = this.db;
-    this.db = null;
-    if (db) (await db).close();
+    await this.connection.close();
   }
 
   private async meta(): Promise<TopicRecord> {
@@ -209,13 +208,7 @@ export class IndexedDbLogTopic<T> implements LogTopic<T> {
   }
 
   private open(): Promise<LogDb> {
-    this.db ??= openLogDb(this.dbName, () => {
-      this.db = null;
-    }).catch((e: unknown) => {
-      this.db = null;
-      throw e;
-    });
-    return this.db;
+    return this.connection.get();
   }
 }
 
