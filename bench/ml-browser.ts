@@ -4,11 +4,8 @@
  * OffscreenCanvas, webgpu with --enable-unsafe-webgpu: SwiftShader, a software adapter, on machines without
  * a GPU — flagged in the output), with held-out AUC beside every figure. Served by Vite from bench/ml-browser.
  */
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.js';
 import { formatRate, printTable } from './measure.ts';
+import { startViteChromium } from './vite-chromium.ts';
 import type { BackendBench, BenchRequest } from './ml-browser/ml-worker.ts';
 
 const arg = (name: string, fallback: number) => {
@@ -24,27 +21,13 @@ const BACKENDS = (process.env.BACKENDS?.split(',') ?? [
   'webgpu',
 ]) as BenchRequest['backend'][];
 
-const repo = fileURLToPath(new URL('../', import.meta.url));
-const server = await createServer({
-  configFile: false,
-  root: fileURLToPath(new URL('./ml-browser/', import.meta.url)),
-  logLevel: 'error',
-  server: { host: '127.0.0.1', port: 0, fs: { allow: [repo] } },
-  worker: { format: 'es' },
+const chromium = await startViteChromium({
+  root: new URL('./ml-browser/', import.meta.url),
+  chromiumArgs: ['--enable-unsafe-webgpu'],
 });
-await server.listen();
-const address = server.httpServer!.address();
-const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const browser = await chromium.launch({
-  executablePath: findChromium() ?? '/usr/bin/chromium',
-  args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
-});
-const page = await browser.newPage();
-page.setDefaultTimeout(0);
-await page.goto(`${origin}/index.html`);
-await page.waitForFunction(() => 'benchBackend' in window);
+const page = await chromium.openPage(['benchBackend'], async (p) => p.setDefaultTimeout(0));
 console.log(
-  `ML training in a Web Worker, headless Chromium ${browser.version()}: ${rows} x ${cols} (seeded)\n`,
+  `ML training in a Web Worker, headless Chromium ${chromium.browser.version()}: ${rows} x ${cols} (seeded)\n`,
 );
 const table: Record<string, string | number>[] = [];
 const rate: Record<string, number> = {};
@@ -72,5 +55,4 @@ if (rate['lr wasm'] && rate['lr cpu'])
   console.log(
     `\nwasm/cpu: LogisticRegression ${(rate['lr wasm'] / rate['lr cpu']).toFixed(2)}x, MLP ${(rate['mlp wasm'] / rate['mlp cpu']).toFixed(2)}x`,
   );
-await browser.close();
-await server.close();
+await chromium.close();

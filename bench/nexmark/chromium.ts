@@ -3,12 +3,9 @@
  * the bench page (bench/browser, served by Vite with cross-origin isolation headers) runs the limit,
  * the peers and duckdb-wasm on the page's thread, and the engine inline and across Web Workers.
  */
-import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.js';
 import { combine, sameChecksum, type Checksum } from './checksum.ts';
 import { median, type RunnerFigure } from './measure-runs.ts';
+import { startViteChromium } from '../vite-chromium.ts';
 import { buildResults, printNexmark, type EngineFigures, type QueryFigures } from './report.ts';
 
 /** A run that takes longer has hung (the longest healthy full-size run here takes well under a minute). */
@@ -20,15 +17,10 @@ export async function runNexmarkChromium(o: {
   warmup: number;
   runs: number;
 }) {
-  const repo = fileURLToPath(new URL('../../', import.meta.url));
-  const server = await createServer({
-    configFile: false,
-    root: fileURLToPath(new URL('../browser/', import.meta.url)),
-    logLevel: 'error',
+  const chromium = await startViteChromium({
+    root: new URL('../browser/', import.meta.url),
+    chromiumArgs: ['--enable-unsafe-webgpu'],
     server: {
-      host: '127.0.0.1',
-      port: 0,
-      fs: { allow: [repo] },
       // Other work in the tree must not reload the page mid-run: no HMR, no file watching.
       hmr: false,
       watch: null,
@@ -38,7 +30,6 @@ export async function runNexmarkChromium(o: {
         'Cross-Origin-Embedder-Policy': 'require-corp',
       },
     },
-    worker: { format: 'es' },
     // Pre-bundle the peers' packages at start and discover nothing later: a late discovery reloads the page mid-run.
     optimizeDeps: {
       include: ['rxjs', 'arquero', '@most/core', '@most/scheduler', 'apache-arrow', 'comlink'],
@@ -46,25 +37,14 @@ export async function runNexmarkChromium(o: {
       noDiscovery: true,
     },
   });
-  await server.listen();
-  const address = server.httpServer!.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const browser = await chromium.launch({
-    executablePath: findChromium() ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
-  });
   try {
-    const page = await browser.newPage();
-    page.setDefaultTimeout(600_000);
+    const ready = ['timedJob', 'nexmarkPeers'];
+    const page = await chromium.openPage(ready, async (p) => p.setDefaultTimeout(600_000));
     const jobUrl = (q: string, n: number) =>
-      `${origin}/@fs${fileURLToPath(new URL(`./queries/${q}.ts`, import.meta.url))}?n=${n}&seed=1&rate=10000`;
+      `${chromium.fsUrl(new URL(`./queries/${q}.ts`, import.meta.url))}?n=${n}&seed=1&rate=10000`;
     // NEXMARK_DEBUG=1 traces every run (to find a run that does not end).
     const trace = process.env.NEXMARK_DEBUG ? (m: string) => console.log(`    [chromium] ${m}`) : () => {};
-    const open = async () => {
-      await page.goto(`${origin}/index.html`);
-      await page.waitForFunction(() => 'timedJob' in window && 'nexmarkPeers' in window);
-    };
-    await open();
+    const open = () => chromium.reload(page, ready);
     /** One engine run, or null if it did not end within RUN_TIMEOUT_MS (the page is then reloaded). */
     const timedJob = async (q: string, n: number, runtime: 'inline' | 'workers', p: number) => {
       trace(`${q} ${runtime} p${p} ${n} events`);
@@ -163,14 +143,13 @@ export async function runNexmarkChromium(o: {
       process.stdout.write(`  ${q} done\n`);
     }
     const facts = (await page.evaluate(() => (window as any).pageFacts())) as Record<string, unknown>;
-    const machine = { chromium: browser.version(), ...facts };
+    const machine = { chromium: chromium.browser.version(), ...facts };
     console.log(
       `Chromium ${machine.chromium}; crossOriginIsolated: ${facts.crossOriginIsolated}; WebGPU: ${facts.webgpu}; ${facts.duckdb}\n`,
     );
     printNexmark(figures, 'chromium');
     return { machine, results: buildResults(figures, 'chromium') };
   } finally {
-    await browser.close();
-    await server.close();
+    await chromium.close();
   }
 }

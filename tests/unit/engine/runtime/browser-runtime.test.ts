@@ -4,51 +4,29 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.js';
+import type { Page } from 'playwright-core';
+import { startViteChromium, type ViteChromium } from '../../../../bench/vite-chromium.ts';
 import { runJob } from '../../../../src/engine/cluster/run-job.ts';
 
-const repo = fileURLToPath(new URL('../../../../', import.meta.url));
-const here = fileURLToPath(new URL('./browser/', import.meta.url));
-const jobPath = (name: string) => fileURLToPath(new URL(`./jobs/${name}.ts`, import.meta.url));
+const jobUrl = (name: string) => new URL(`./jobs/${name}.ts`, import.meta.url);
+const jobPath = (name: string) => fileURLToPath(jobUrl(name));
 const canonical = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
 
-let server: ViteDevServer;
-let browser: Browser;
+let chromium: ViteChromium;
 let page: Page;
-let origin: string;
 
 beforeAll(async () => {
-  server = await createServer({
-    configFile: false,
-    root: here,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, fs: { allow: [repo] } },
-    worker: { format: 'es' },
-  });
-  await server.listen();
-  const address = server.httpServer!.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: findChromium() ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  page = await browser.newPage();
-  await page.goto(`${origin}/index.html`);
-  await page.waitForFunction(() => 'runInWorkers' in window);
+  chromium = await startViteChromium({ root: new URL('./browser/', import.meta.url) });
+  page = await chromium.openPage(['runInWorkers']);
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => chromium?.close());
 
 /** Runs a job module in the page's worker runtime (the module is served by Vite from /@fs/). */
 const inBrowser = (name: string, parallelism: number, query = '') =>
   page.evaluate(
     ([url, p]) => (window as any).runInWorkers(url, p) as Promise<{ results?: unknown[]; error?: string }>,
-    [`${origin}/@fs${jobPath(name)}${query}`, parallelism] as const,
+    [`${chromium.fsUrl(jobUrl(name))}${query}`, parallelism] as const,
   );
 
 describe('worker runtime in Chromium (Web Workers)', () => {

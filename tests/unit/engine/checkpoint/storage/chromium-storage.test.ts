@@ -1,43 +1,18 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { createServer, type ViteDevServer } from 'vite';
-import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../../../../scripts/chromium.js';
+import { startViteChromium, type ViteChromium } from '../../../../../bench/vite-chromium.ts';
 
 // Checkpoint storage, savepoints and the log over Chromium's real IndexedDB, inside a Web Worker
 // (no DOM), with the window seeing the worker's append through BroadcastChannel.
-const repo = fileURLToPath(new URL('../../../../../', import.meta.url));
-const here = fileURLToPath(new URL('./chromium/', import.meta.url));
-
-let server: ViteDevServer;
-let browser: Browser;
+let chromium: ViteChromium;
 
 beforeAll(async () => {
-  server = await createServer({
-    configFile: false,
-    root: here,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0, fs: { allow: [repo] } },
-    worker: { format: 'es' },
-  });
-  await server.listen();
-  browser = await chromium.launch({
-    executablePath: findChromium() ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  chromium = await startViteChromium({ root: new URL('./chromium/', import.meta.url) });
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => chromium?.close());
 
 it('IndexedDB stores and the log work in a Chromium Web Worker', async () => {
-  const address = server.httpServer!.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/index.html`);
-  await page.waitForFunction(() => 'runChecks' in window);
+  const page = await chromium.openPage(['runChecks']);
   const result = await page.evaluate(() =>
     (window as unknown as { runChecks(): Promise<unknown> }).runChecks(),
   );
@@ -55,14 +30,11 @@ it('IndexedDB stores and the log work in a Chromium Web Worker', async () => {
 }, 60_000);
 
 it('a real QuotaExceededError from IndexedDB is a quota CheckpointStorageError and leaves latest() alone', async () => {
-  const address = server.httpServer!.address();
-  const origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const page = await browser.newPage();
-  // Chromium's DevTools protocol sets this origin's storage quota to 1 MB.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1_000_000 });
-  await page.goto(`${origin}/index.html`);
-  await page.waitForFunction(() => 'runQuotaCheck' in window);
+  const page = await chromium.openPage(['runQuotaCheck'], async (p) => {
+    // Chromium's DevTools protocol sets this origin's storage quota to 1 MB.
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: chromium.origin, quotaSize: 1_000_000 });
+  });
   const result = await page.evaluate(() =>
     (window as unknown as { runQuotaCheck(): Promise<unknown> }).runQuotaCheck(),
   );

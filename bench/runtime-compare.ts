@@ -1,0 +1,71 @@
+/**
+ * The measurement of bench/runtime.ts (Node) and bench/runtime-browser.ts (Chromium): every job inline
+ * and as workers at parallelism 1 and 2; "steady" records/s take off the start-up cost (the median of
+ * runs of the same job with 1 000 events); each figure is the median of `runs` runs after a warm-up.
+ */
+import { formatRate, printTable } from './measure.ts';
+
+/** One timed run of `job` over `events` events: wall time and the number of results. */
+export type TimedRun = (
+  job: string,
+  events: number,
+  runtime: 'inline' | 'workers',
+  parallelism: number,
+) => Promise<{ ms: number; results: number }>;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Measures every job and prints the figures table, then the ratios of steady records/s.
+ * @example
+ * await compareRuntimes(['map-filter'], 1_000_000, 3, async (job, n, runtime, p) => ({ ms, results }));
+ */
+export async function compareRuntimes(
+  jobs: readonly string[],
+  events: number,
+  runs: number,
+  timed: TimedRun,
+): Promise<void> {
+  const rows: Record<string, string | number>[] = [];
+  const ratios: Record<string, string | number>[] = [];
+  for (const job of jobs) {
+    const rate: Record<string, number> = {};
+    for (const parallelism of [1, 2]) {
+      for (const runtime of ['inline', 'workers'] as const) {
+        await timed(job, 1_000, runtime, parallelism); // warm-up: module load, JIT
+        const startups: number[] = [];
+        const times: number[] = [];
+        let results = 0;
+        for (let r = 0; r < runs; r++) {
+          startups.push((await timed(job, 1_000, runtime, parallelism)).ms);
+          const run = await timed(job, events, runtime, parallelism);
+          times.push(run.ms);
+          results = run.results;
+        }
+        const startup = median(startups);
+        const ms = median(times);
+        const key = `${runtime} p${parallelism}`;
+        rate[key] = events / ((ms - startup) / 1000);
+        rows.push({
+          job,
+          runtime,
+          parallelism,
+          'run ms': ms.toFixed(0),
+          'start-up ms': startup.toFixed(0),
+          'records/s': formatRate((events / ms) * 1000),
+          'steady records/s': formatRate(rate[key]),
+          results,
+        });
+      }
+    }
+    ratios.push({
+      job,
+      'workers p2 / workers p1': (rate['workers p2'] / rate['workers p1']).toFixed(2),
+      'workers p1 / inline p1': (rate['workers p1'] / rate['inline p1']).toFixed(2),
+      'workers p2 / inline p1': (rate['workers p2'] / rate['inline p1']).toFixed(2),
+    });
+  }
+  printTable(rows);
+  console.log('\nRatios of steady records/s (same run)\n');
+  printTable(ratios);
+}
