@@ -6,8 +6,6 @@
 import {
   RestartStrategies,
   RichMapFunction,
-  Time,
-  TumblingEventTimeWindows,
   WatermarkStrategy,
   type InputStatus,
   type ReaderOutput,
@@ -18,6 +16,7 @@ import {
 } from '../src/engine/index.ts';
 import { assignToKeyGroup } from '../src/engine/state/key-groups.ts';
 import { GeneratedSource, type GenEvent } from './jobs/generated-source.ts';
+import { countPerKeyAndWindow } from './jobs/keyby-window.ts';
 
 const env = (name: string, fallback: number): number =>
   Number(globalThis.process?.env?.[`RIVULET_BENCH_${name}`] ?? fallback);
@@ -74,13 +73,6 @@ class ExitingMap extends RichMapFunction<GenEvent, GenEvent> {
   }
 }
 
-const count = {
-  createAccumulator: () => 0,
-  add: (_e: GenEvent, acc: number) => acc + 1,
-  getResult: (acc: number) => acc,
-  merge: (a: number, b: number) => a + b,
-};
-
 export default (e: StreamExecutionEnvironment) => {
   const job = globalThis.process?.env?.RIVULET_BENCH_CKPT_JOB ?? 'window';
   if (job === 'state') {
@@ -107,11 +99,5 @@ export default (e: StreamExecutionEnvironment) => {
     )
     .uid('events');
   if (job === 'recovery') events = events.map(new ExitingMap()).uid('exiting-map');
-  return events
-    .keyBy((x) => x.key)
-    .window(TumblingEventTimeWindows.of(Time.seconds(10)))
-    .aggregate(count, (key: number, ctx, counts: Iterable<number>, out) => {
-      for (const c of counts) out.collect([key, ctx.window.start, c] as [number, number, number]);
-    })
-    .uid('window-count');
+  return countPerKeyAndWindow(events).uid('window-count');
 };
