@@ -64,3 +64,31 @@ export function throttledChart(
     },
   };
 }
+
+/** Parameter of the {@link lineChart} action. */
+export interface LineChartParams {
+  /** Draws the chart (reads the component's current data). */
+  draw: (chart: Chart) => void;
+  /** Least time between two redraws. */
+  redrawMs: number;
+  /** What the chart shows: a new value schedules a redraw (e.g. `[rows.length, theme.dark]`). */
+  watch: unknown[];
+}
+
+/**
+ * Svelte action: a {@link throttledChart} in the element, redrawn when `watch` changes and
+ * disposed with the element.
+ * @example
+ * <div use:lineChart={{ draw, redrawMs: 250, watch: [rows.length, theme.dark] }}></div>
+ */
+export function lineChart(element: HTMLElement, params: LineChartParams) {
+  let current = params;
+  const chart = throttledChart(element, params.redrawMs, (c) => current.draw(c));
+  return {
+    update(next: LineChartParams) {
+      current = next;
+      chart.schedule();
+    },
+    destroy: chart.dispose,
+  };
+}
