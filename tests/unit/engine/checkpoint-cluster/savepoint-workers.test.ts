@@ -7,7 +7,7 @@
  * state + replay from the restored source position, nothing lost or counted twice.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runJob, submitJob } from '../../../../src/engine/cluster/run-job.ts';
+import { runJob, submitJob, type RunJobOptions } from '../../../../src/engine/cluster/run-job.ts';
 import type { JobClient } from '../../../../src/engine/cluster/job-manager.ts';
 import { MemoryCheckpointStorage } from '../../../../src/engine/checkpoint/storage/memory-checkpoint-storage.ts';
 
@@ -37,6 +37,32 @@ const checkpointed = (start: (onCheckpoint: (h: { status: string }[]) => void) =
     }).then((c) => (client = c), reject);
   });
 
+/** A run at `parallelism` on 2 worker threads. */
+const onWorkers = (parallelism: number, more: RunJobOptions = {}): RunJobOptions => ({
+  parallelism,
+  runtime: 'workers',
+  workers: 2,
+  ...more,
+});
+
+/** Cancels a job and waits until it has stopped (its result rejects as cancelled). */
+async function cancelled(client: JobClient): Promise<void> {
+  await client.cancel();
+  await expect(client.result).rejects.toThrow(/cancel/i);
+}
+
+/** Runs the job with its source paused at record `pause`; once a checkpoint completed, takes a savepoint and cancels. */
+async function savepointWhilePaused(pause: number, parallelism: number, name: string) {
+  process.env.RIVULET_CKPT_PAUSE = String(pause);
+  const first = await checkpointed((onCheckpoint) =>
+    submitJob(job, onWorkers(parallelism, { onCheckpoint })),
+  );
+  const savepoint = await first.triggerSavepoint(name);
+  await cancelled(first);
+  delete process.env.RIVULET_CKPT_PAUSE;
+  return savepoint;
+}
+
 afterEach(() => {
   delete process.env.RIVULET_CKPT_PAUSE;
   delete process.env.RIVULET_CKPT_N;
@@ -46,32 +72,18 @@ describe('savepoints and resume in workers', () => {
   const expected = expectedTotals(N);
 
   it('the unscaled run gives the per-key counts', async () => {
-    expect(canonical(await runJob(job, { parallelism: 3, runtime: 'workers', workers: 2 }))).toEqual(
-      expected,
-    );
+    expect(canonical(await runJob(job, onWorkers(3)))).toEqual(expected);
   });
 
   it('a savepoint taken at parallelism 3 restores at 2 and at 4 with the same counts', async () => {
-    process.env.RIVULET_CKPT_PAUSE = '60000';
-    const first = await checkpointed((onCheckpoint) =>
-      submitJob(job, { parallelism: 3, runtime: 'workers', workers: 2, onCheckpoint }),
-    );
-    const savepoint = await first.triggerSavepoint('at-p3');
-    await first.cancel();
-    await first.result.catch(() => {});
+    const savepoint = await savepointWhilePaused(60_000, 3, 'at-p3');
     expect(savepoint.format).toBe('rivulet-savepoint');
     expect(savepoint.operators['total-count'].parallelism).toBe(3);
     // Self-contained: its parts hold the state itself, and the source stopped at record 60 000.
     // The source's position (operator state of its one subtask) is among the parts.
     expect(Object.values(savepoint.operators).some((o) => o.parts['op:0'] !== undefined)).toBe(true);
-    delete process.env.RIVULET_CKPT_PAUSE;
     for (const parallelism of [2, 4]) {
-      const rows = await runJob(job, {
-        parallelism,
-        runtime: 'workers',
-        workers: 2,
-        restoreFrom: savepoint,
-      });
+      const rows = await runJob(job, onWorkers(parallelism, { restoreFrom: savepoint }));
       expect(canonical(rows), `restored at parallelism ${parallelism}`).toEqual(expected);
     }
   });
@@ -80,28 +92,16 @@ describe('savepoints and resume in workers', () => {
     const storage = new MemoryCheckpointStorage();
     process.env.RIVULET_CKPT_PAUSE = '50000';
     const first = await checkpointed((onCheckpoint) =>
-      submitJob(job, {
-        parallelism: 2,
-        runtime: 'workers',
-        workers: 2,
-        jobId: 'resume-me',
-        checkpointStorage: storage,
-        onCheckpoint,
-      }),
+      submitJob(job, onWorkers(2, { jobId: 'resume-me', checkpointStorage: storage, onCheckpoint })),
     );
-    await first.cancel();
-    await first.result.catch(() => {});
+    await cancelled(first);
     const latest = await storage.latest('resume-me');
     expect(latest?.checkpointId).toBeGreaterThan(0);
     delete process.env.RIVULET_CKPT_PAUSE;
-    const second = await submitJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      jobId: 'resume-me',
-      restoreFrom: 'latest',
-      checkpointStorage: storage,
-    });
+    const second = await submitJob(
+      job,
+      onWorkers(2, { jobId: 'resume-me', restoreFrom: 'latest', checkpointStorage: storage }),
+    );
     expect(canonical(await second.result)).toEqual(expected);
     expect(second.status().restoredCheckpointId).toBe(latest!.checkpointId);
     // Checkpoint ids go on after the restored one.
@@ -109,29 +109,16 @@ describe('savepoints and resume in workers', () => {
   });
 
   it('restoring state of an operator uid the job does not have fails unless allowNonRestoredState', async () => {
-    process.env.RIVULET_CKPT_PAUSE = '1000';
-    const first = await checkpointed((onCheckpoint) =>
-      submitJob(job, { parallelism: 2, runtime: 'workers', workers: 2, onCheckpoint }),
-    );
-    const savepoint = await first.triggerSavepoint('with-extra-uid');
-    await first.cancel();
-    await first.result.catch(() => {});
-    delete process.env.RIVULET_CKPT_PAUSE;
+    const savepoint = await savepointWhilePaused(1000, 2, 'with-extra-uid');
     // The same savepoint with the state of an operator this job no longer has.
     const foreign = {
       ...savepoint,
       operators: { ...savepoint.operators, 'removed-operator': savepoint.operators['total-count'] },
     };
-    await expect(
-      runJob(job, { parallelism: 2, runtime: 'workers', workers: 2, restoreFrom: foreign }),
-    ).rejects.toThrow(/operator uid "removed-operator", which this job does not have/);
-    const rows = await runJob(job, {
-      parallelism: 2,
-      runtime: 'workers',
-      workers: 2,
-      restoreFrom: foreign,
-      allowNonRestoredState: true,
-    });
+    await expect(runJob(job, onWorkers(2, { restoreFrom: foreign }))).rejects.toThrow(
+      /operator uid "removed-operator", which this job does not have/,
+    );
+    const rows = await runJob(job, onWorkers(2, { restoreFrom: foreign, allowNonRestoredState: true }));
     expect(canonical(rows)).toEqual(expected);
   });
 });
