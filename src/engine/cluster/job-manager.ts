@@ -27,7 +27,7 @@ export interface JobManagerOptions {
   heartbeatTimeoutMs?: number;
   /** Metrics push interval. Default 500 ms. */
   metricsIntervalMs?: number;
-  /** Credits (buffers) per input channel. Default 4. */
+  /** Credits (buffers) per input channel. Default 8. */
   credits?: number;
   /**
    * Where checkpoints of every job go (browser JobManager worker: IndexedDbCheckpointStorage). Wins
@@ -119,7 +119,7 @@ export class JobManager {
       heartbeatIntervalMs: 250,
       heartbeatTimeoutMs: 2_000,
       metricsIntervalMs: 500,
-      credits: 4,
+      credits: 8,
       warn: (m) => console.warn(m),
       ...options,
     };
