@@ -63,16 +63,14 @@ export interface KeyGroupRouting {
  * @example const out = new RecordWriterOutput(writers, select, false, 1024); out.collect('a', 5); out.flush();
  */
 export class RecordWriterOutput<T> implements StatusOutput<T> {
-  private readonly values: T[][];
-  private readonly timestamps: Float64Array[];
-  /** Per channel key groups (keyed routing only). */
-  private readonly keyGroups: Int32Array[];
-  /** Records buffered per channel. */
-  private readonly fill: Int32Array;
+  /** The batch being filled, per channel. */
+  private readonly batches: ChannelBatch<T>[];
   private readonly single: boolean;
   private readonly keyed: boolean;
   private readonly keySelector: (value: any) => unknown;
   private readonly maxParallelism: number;
+  /** Output channel of each key group (keyed routing only). */
+  private readonly channelOfGroup: Int32Array;
   constructor(
     private readonly writers: ChannelWriter[],
     private readonly select: ChannelSelector,
@@ -81,63 +79,53 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
     keyed: KeyGroupRouting | null = null,
   ) {
     const n = writers.length;
-    this.values = writers.map(() => []);
-    this.timestamps = writers.map(() => new Float64Array(batchSize));
-    this.fill = new Int32Array(n);
     this.single = n === 1 && !broadcast;
     // One channel (keyBy into parallelism 1): no selection; the consumer computes the key group.
     this.keyed = keyed !== null && !broadcast && n > 1;
-    this.keyGroups = this.keyed ? writers.map(() => new Int32Array(batchSize)) : [];
+    this.batches = writers.map((_, c) => new ChannelBatch<T>(c, batchSize, this.keyed));
     this.keySelector = keyed?.keySelector ?? ((v) => v);
-    this.maxParallelism = keyed?.maxParallelism ?? 1;
+    const maxP = (this.maxParallelism = keyed?.maxParallelism ?? 1);
+    this.channelOfGroup = this.keyed
+      ? Int32Array.from({ length: maxP }, (_, g) => computeOperatorIndexForKeyGroup(maxP, n, g))
+      : new Int32Array(0);
   }
   collect(value: T, timestamp: number): void {
     if (this.single) {
-      const n = this.fill[0];
-      this.values[0][n] = value;
-      this.timestamps[0][n] = timestamp;
-      this.fill[0] = n + 1;
-      if (n + 1 >= this.batchSize) this.flushChannel(0);
+      this.append(this.batches[0], value, timestamp);
     } else if (this.keyed) {
-      const maxP = this.maxParallelism;
-      const kg = assignToKeyGroup(this.keySelector(value), maxP);
-      const c = computeOperatorIndexForKeyGroup(maxP, this.writers.length, kg);
-      const n = this.fill[c];
-      this.values[c][n] = value;
-      this.timestamps[c][n] = timestamp;
-      this.keyGroups[c][n] = kg;
-      this.fill[c] = n + 1;
-      if (n + 1 >= this.batchSize) this.flushChannel(c);
+      const kg = assignToKeyGroup(this.keySelector(value), this.maxParallelism);
+      const b = this.batches[this.channelOfGroup[kg]];
+      const n = b.size;
+      b.values[n] = value;
+      b.timestamps[n] = timestamp;
+      b.keyGroups![n] = kg;
+      b.size = n + 1;
+      if (n + 1 >= this.batchSize) this.flushChannel(b);
     } else if (this.broadcast) {
-      for (let c = 0; c < this.writers.length; c++) this.append(c, value, timestamp);
+      for (let c = 0; c < this.batches.length; c++) this.append(this.batches[c], value, timestamp);
     } else {
-      this.append(this.select(value), value, timestamp);
+      this.append(this.batches[this.select(value)], value, timestamp);
     }
   }
-  private append(c: number, value: T, timestamp: number): void {
-    const n = this.fill[c];
-    this.values[c][n] = value;
-    this.timestamps[c][n] = timestamp;
-    this.fill[c] = n + 1;
-    if (n + 1 >= this.batchSize) this.flushChannel(c);
+  private append(b: ChannelBatch<T>, value: T, timestamp: number): void {
+    const n = b.size;
+    b.values[n] = value;
+    b.timestamps[n] = timestamp;
+    b.size = n + 1;
+    if (n + 1 >= this.batchSize) this.flushChannel(b);
   }
-  private flushChannel(c: number): void {
-    const n = this.fill[c];
+  private flushChannel(b: ChannelBatch<T>): void {
+    const n = b.size;
     if (n === 0) return;
-    this.fill[c] = 0;
-    const values = this.values[c];
-    const ts = this.timestamps[c];
-    const kgs = this.keyed ? this.keyGroups[c] : null;
-    const writer = this.writers[c];
+    b.size = 0;
+    const { values, timestamps: ts, keyGroups: kgs } = b;
+    const writer = this.writers[b.channel];
     if (writer.sendBatch !== undefined) {
       // The writer copies the batch out: keep the arrays (later records overwrite them).
       writer.sendBatch(values, ts, kgs, n);
       return;
     }
-    const batchSize = this.batchSize;
-    this.values[c] = [];
-    this.timestamps[c] = new Float64Array(batchSize);
-    if (kgs !== null) this.keyGroups[c] = new Int32Array(batchSize);
+    b.renew(this.batchSize);
     const whole = n === ts.length;
     if (values.length > n) values.length = n;
     writer.send(
@@ -154,7 +142,7 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
   collectSide(): void {}
   /** Sends buffered records of every channel. */
   flush(): void {
-    for (let c = 0; c < this.writers.length; c++) this.flushChannel(c);
+    for (let c = 0; c < this.batches.length; c++) this.flushChannel(this.batches[c]);
   }
   private broadcastEvent(event: StreamEvent): void {
     this.flush();
@@ -172,6 +160,28 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
   /** Sends a checkpoint barrier on every channel, after the records buffered before it. */
   emitBarrier(barrier: CheckpointBarrierEvent): void {
     this.broadcastEvent(barrier);
+  }
+}
+
+/** The batch a record writer fills for one channel (one object: one load per record, not four). */
+class ChannelBatch<T> {
+  values: T[] = [];
+  timestamps: Float64Array;
+  keyGroups: Int32Array | null;
+  size = 0;
+  constructor(
+    readonly channel: number,
+    batchSize: number,
+    keyed: boolean,
+  ) {
+    this.timestamps = new Float64Array(batchSize);
+    this.keyGroups = keyed ? new Int32Array(batchSize) : null;
+  }
+  /** New arrays after the filled ones were handed to the receiver. */
+  renew(batchSize: number): void {
+    this.values = [];
+    this.timestamps = new Float64Array(batchSize);
+    if (this.keyGroups !== null) this.keyGroups = new Int32Array(batchSize);
   }
 }
 
