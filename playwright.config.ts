@@ -38,7 +38,12 @@ export default defineConfig({
   projects: [
     // WebGPU off (Chromium's default on Linux): the trainer must pick another backend.
     { name: 'chromium', use: chromium([]) },
-    // WebGPU on: without a GPU this is SwiftShader's software adapter.
-    { name: 'chromium-webgpu', use: chromium(['--enable-unsafe-webgpu']) },
+    // WebGPU on: without a GPU this is SwiftShader's software adapter. Only the pages whose behaviour
+    // depends on it run twice (backend choice, training, the app shell); the stream pages do not use it.
+    {
+      name: 'chromium-webgpu',
+      use: chromium(['--enable-unsafe-webgpu']),
+      testMatch: /(models|pages|failures)\.spec\.ts$/,
+    },
   ],
 });
