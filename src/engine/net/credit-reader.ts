@@ -1,6 +1,6 @@
-import type { StreamEvent } from '../runtime/stream-event.ts';
+import type { RecordBatch, StreamEvent } from '../runtime/stream-event.ts';
 import { END_OF_INPUT } from '../runtime/stream-event.ts';
-import { BatchDecoder } from './codec/batch-decoder.ts';
+import { BatchDecoder, type DecodedBatch } from './codec/batch-decoder.ts';
 import type { InputChannel } from './channel.ts';
 import type { PortLike, WireMessage } from './port.ts';
 
@@ -10,6 +10,39 @@ import type { PortLike, WireMessage } from './port.ts';
  * thread; with 4 the producer's worker sat idle ~40% of the time in keyBy across 2 workers.
  */
 export const DEFAULT_CREDITS = 8;
+
+/**
+ * A received batch, decoded when the task first reads it: batches queued behind others (up to the
+ * credits) stay compact in their buffer instead of living as objects through young-generation GCs,
+ * which copy every live object. The buffer stays with the reader until release(), so decoding later
+ * reads the same bytes.
+ *
+ * @example const batch = new ReceivedBatch(decoder, buf); batch.values; // decodes now
+ */
+export class ReceivedBatch implements RecordBatch {
+  readonly kind = 'records' as const;
+  private decoded: DecodedBatch | null = null;
+  constructor(
+    private readonly decoder: BatchDecoder,
+    readonly buffer: ArrayBuffer,
+  ) {}
+  private get batch(): DecodedBatch {
+    return (this.decoded ??= this.decoder.decode(this.buffer));
+  }
+  /** Decodes now if nothing read the batch yet (before its buffer goes back to the sender). */
+  materialize(): void {
+    void this.batch;
+  }
+  get values(): unknown[] {
+    return this.batch.values;
+  }
+  get timestamps(): Float64Array {
+    return this.batch.timestamps;
+  }
+  get keyGroups(): Int32Array | undefined {
+    return this.batch.keyGroups ?? undefined;
+  }
+}
 
 /**
  * The receiving end of a channel across workers. It grants `credits` buffers up front and one more
@@ -23,7 +56,8 @@ export const DEFAULT_CREDITS = 8;
  */
 export class CreditReader implements InputChannel {
   private readonly decoder = new BatchDecoder();
-  private readonly buffers: ArrayBuffer[] = [];
+  /** Delivered batches not released yet, in order (their buffers go back on release). */
+  private readonly unreleased: ReceivedBatch[] = [];
   /** Credits go back two at a time (a postMessage costs ~20–50 µs); one at a time with 1–3 credits. */
   private readonly creditBatch: number;
   private unacked = 0;
@@ -62,8 +96,11 @@ export class CreditReader implements InputChannel {
    */
   release(): void {
     this.pending--;
-    const buf = this.buffers.shift();
-    if (buf) this.returning.push(buf);
+    const batch = this.unreleased.shift();
+    if (batch) {
+      batch.materialize(); // a batch released unread keeps its records
+      this.returning.push(batch.buffer);
+    }
     if (++this.unacked < this.creditBatch) return;
     const n = this.unacked;
     const bufs = this.returning;
@@ -83,13 +120,9 @@ export class CreditReader implements InputChannel {
       this.batchesReceived++;
       this.bytesReceived += msg.byteLength;
       if (++this.pending > this.maxPending) this.maxPending = this.pending;
-      const { values, timestamps, keyGroups } = this.decoder.decode(msg);
-      this.buffers.push(msg);
-      return this.deliver(
-        keyGroups === null
-          ? { kind: 'records', values, timestamps }
-          : { kind: 'records', values, timestamps, keyGroups },
-      );
+      const batch = new ReceivedBatch(this.decoder, msg);
+      this.unreleased.push(batch);
+      return this.deliver(batch);
     }
     switch (msg.t) {
       case 'w':

@@ -125,4 +125,19 @@ describe('key groups travel with the records of a HASH edge', () => {
     expect(writer.inFlight).toBe(3);
     await until(() => received.length === 5, 'fifth batch');
   });
+
+  it('a received batch decodes when read, and one released unread keeps its records', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const writer = new CreditWriter(port1, 'A (1/1) -> B (1/1)');
+    const received: StreamEvent[] = [];
+    const reader = new CreditReader(port2, 'A (1/1) -> B (1/1)', (e) => received.push(e), 2);
+    open.push(writer, reader);
+    reader.start();
+    writer.send({ kind: 'records', values: [{ a: 1 }, { a: 2 }], timestamps: new Float64Array([1, 2]) });
+    await until(() => received.length === 1, 'one batch');
+    reader.release(); // its buffer goes back to the sender now
+    await writer.whenAvailable();
+    const batch = received[0] as RecordBatch;
+    expect(batch.values).toEqual([{ a: 1 }, { a: 2 }]);
+  });
 });
