@@ -3,6 +3,7 @@ import type { CheckpointStorage, CompletedCheckpoint, Savepoint } from '../stora
 import type { TaskSnapshotAck } from '../task/task-snapshot.ts';
 import { DEFAULT_HISTORY_SIZE, type CheckpointStats } from './checkpoint-stats.ts';
 import { buildSavepoint, writeCheckpointChunks } from './checkpoint-writer.ts';
+import { estimateBytes } from '../storage/estimate-bytes.ts';
 import type { CheckpointCoordinatorConfig, CoordinatorClock } from './coordinator-config.ts';
 
 /** How the coordinator reaches the tasks (in-process calls, or messages to workers). */
@@ -223,6 +224,8 @@ export class CheckpointCoordinator {
       if (p.savepoint !== null) {
         const sp = buildSavepoint(p.savepoint, jobName, acks, Date.now());
         p.stats.alignmentMs = Math.max(0, ...acks.map((a) => a.alignmentMs));
+        // Self-contained: all of it is written wherever the savepoint goes.
+        p.stats.totalBytes = p.stats.bytesWritten = estimateBytes(sp.operators);
         this.succeed(p, sp);
         return;
       }
@@ -241,12 +244,19 @@ export class CheckpointCoordinator {
       });
       this.succeed(p, meta);
     } catch (e) {
-      await storage.discard(jobId, p.id).catch(() => {}); // best effort: the declined checkpoint is never used
+      // The declined checkpoint is never used (no metadata); a failed clean-up only leaves chunks that the
+      // next commit's garbage collection removes, so it is reported with the decline, not raised.
+      const leftover = await storage.discard(jobId, p.id).then(
+        () => '',
+        (d: unknown) =>
+          `; its partial chunks stay until the next commit (${d instanceof Error ? d.message : String(d)})`,
+      );
       this.fail(
         p,
-        new Error(`Checkpoint ${p.id} could not be stored: ${e instanceof Error ? e.message : String(e)}`, {
-          cause: e,
-        }),
+        new Error(
+          `Checkpoint ${p.id} could not be stored: ${e instanceof Error ? e.message : String(e)}${leftover}`,
+          { cause: e },
+        ),
       );
     }
   }

@@ -23,6 +23,11 @@ async function savepointAtParallelism3(): Promise<{ savepoint: Savepoint; rows: 
   await job.result.catch(() => {});
   expect(job.status).toBe('CANCELED');
   const savepoint = await pending!;
+  // The history shows the savepoint with its size (all of it: a savepoint refers to nothing else).
+  const row = job.getCheckpointHistory!().find((h) => h.savepoint)!;
+  expect(row.status).toBe('COMPLETED');
+  expect(row.totalBytes).toBeGreaterThan(1000);
+  expect(row.bytesWritten).toBe(row.totalBytes);
   return { savepoint, rows: [...rows] };
 }
 
