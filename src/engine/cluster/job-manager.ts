@@ -27,7 +27,7 @@ export interface JobManagerOptions {
   heartbeatTimeoutMs?: number;
   /** Metrics push interval. Default 500 ms. */
   metricsIntervalMs?: number;
-  /** Credits (buffers) per input channel. Default 8. */
+  /** Credits (buffers) per input channel between workers (one inside a worker). Default 8. */
   credits?: number;
   /**
    * Where checkpoints of every job go (browser JobManager worker: IndexedDbCheckpointStorage). Wins

@@ -19,6 +19,14 @@ import { MetricsReporter } from './metrics-reporter.ts';
 import { SubtaskResults } from './subtask-results.ts';
 
 /**
+ * Credits of a channel inside one worker. Its consumer runs on the same thread right after the
+ * producer's step, so one batch in flight never starves it (no latency to hide, unlike the `credits`
+ * of cross-worker channels), and every further batch only keeps records alive through young-
+ * generation GCs (keyBy + window at parallelism 2 in one worker: GC 124 → 41 ms per 8M records).
+ */
+const LOCAL_CREDITS = 1;
+
+/**
  * The TaskManager logic (one per worker): imports the job module, builds the same graph as the
  * JobManager, instantiates only the subtasks placed here, wires their channels to the transferred
  * ports and runs them on a TaskLoop. Pushes heartbeats, metrics, collected results (tagged with
@@ -66,7 +74,7 @@ export class TaskManager implements TaskManagerApi {
     this.loop = loop;
     const same = (a: SubtaskRef, b: SubtaskRef) => a.vertex === b.vertex && a.subtask === b.subtask;
     const restoredEpoch = d.restoredCheckpointId;
-    const locals = d.locals.map((l) => ({ plan: l, channel: new LocalChannel(l.name, d.credits) }));
+    const locals = d.locals.map((l) => ({ plan: l, channel: new LocalChannel(l.name, LOCAL_CREDITS) }));
     for (const ref of d.subtasks) {
       const ev = plan.executionGraph.subtasks[ref.vertex][ref.subtask];
       const outputs = ev.outputs.map(() => [] as OutputChannel[]);
