@@ -1,9 +1,15 @@
-/** DuckDB in Node (@duckdb/node-api): tables loaded once from the columns, then each query timed. */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+/**
+ * DuckDB in Node through @duckdb/duckdb-wasm's blocking Node bindings (the same engine the Chromium
+ * runner uses; the native @duckdb/node-api cannot be locked for `npm ci` here: its per-platform
+ * binaries other than linux-x64 are missing from this registry). Tables are loaded once from the
+ * columns as Arrow, outside any timing, then each query is timed.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { NAMES, US_CITIES, US_STATES, type NexmarkColumns } from '../../../src/engine/index.ts';
 import type { Checksum } from '../checksum.ts';
 import { checksumColumns } from './hash-columns.ts';
-import { SQL_QUERIES, TABLES_DDL } from './sql.ts';
+import { SQL_QUERIES } from './sql.ts';
 
 export interface DuckDbRunner {
   version: string;
@@ -18,53 +24,66 @@ export interface DuckDbRunner {
  * const db = await openDuckDb(cols); const c = await db.run('q5'); db.close();
  */
 export async function openDuckDb(cols: NexmarkColumns): Promise<DuckDbRunner> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const conn: DuckDBConnection = await instance.connect();
-  for (const ddl of TABLES_DDL) await conn.run(ddl);
-  const b = cols.bids;
-  let app = await conn.createAppender('bid');
-  for (let i = 0; i < b.n; i++) {
-    app.appendInteger(b.auction[i]);
-    app.appendInteger(b.bidder[i]);
-    app.appendInteger(b.price[i]);
-    app.appendDouble(b.dateTime[i]);
-    app.endRow();
-  }
-  app.closeSync();
-  const a = cols.auctions;
-  app = await conn.createAppender('auction');
-  for (let i = 0; i < a.n; i++) {
-    app.appendInteger(a.id[i]);
-    app.appendInteger(a.seller[i]);
-    app.appendInteger(a.category[i]);
-    app.appendDouble(a.dateTime[i]);
-    app.appendDouble(a.expires[i]);
-    app.endRow();
-  }
-  app.closeSync();
-  const p = cols.persons;
-  app = await conn.createAppender('person');
-  for (let i = 0; i < p.n; i++) {
-    app.appendInteger(p.id[i]);
-    app.appendVarchar(NAMES[p.name[i]]);
-    app.appendVarchar(US_CITIES[p.city[i]]);
-    app.appendVarchar(US_STATES[p.state[i]]);
-    app.appendDouble(p.dateTime[i]);
-    app.endRow();
-  }
-  app.closeSync();
-  const version = String((await conn.runAndReadAll('SELECT version()')).getRows()[0][0]);
+  const require = createRequire(import.meta.url);
+  // The CommonJS Arrow build: the bindings are CommonJS and check tables with instanceof, so an
+  // ESM-built table (another module instance) would not be recognised.
+  const { tableFromArrays } = require('apache-arrow') as typeof import('apache-arrow');
+  const { createDuckDB, NODE_RUNTIME, VoidLogger } =
+    require('@duckdb/duckdb-wasm/blocking') as typeof import('@duckdb/duckdb-wasm/blocking');
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm'));
+  const db = await createDuckDB(
+    {
+      mvp: {
+        mainModule: join(dist, 'duckdb-mvp.wasm'),
+        mainWorker: join(dist, 'duckdb-node-mvp.worker.cjs'),
+      },
+      eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: join(dist, 'duckdb-node-eh.worker.cjs') },
+    },
+    new VoidLogger(),
+    NODE_RUNTIME,
+  );
+  await db.instantiate();
+  const conn = db.connect();
+  const { bids: b, auctions: a, persons: p } = cols;
+  conn.insertArrowTable(
+    tableFromArrays({ auction: b.auction, bidder: b.bidder, price: b.price, dateTime: b.dateTime }),
+    { name: 'bid' },
+  );
+  conn.insertArrowTable(
+    tableFromArrays({
+      id: a.id,
+      seller: a.seller,
+      category: a.category,
+      dateTime: a.dateTime,
+      expires: a.expires,
+    }),
+    { name: 'auction' },
+  );
+  conn.insertArrowTable(
+    tableFromArrays({
+      id: p.id,
+      name: Array.from(p.name, (c) => NAMES[c]),
+      city: Array.from(p.city, (c) => US_CITIES[c]),
+      state: Array.from(p.state, (c) => US_STATES[c]),
+      dateTime: p.dateTime,
+    }),
+    { name: 'person' },
+  );
   return {
-    version,
+    version: `duckdb-wasm ${db.getVersion()} (Node, blocking)`,
     async run(query) {
       const sql = SQL_QUERIES[query];
       if (!sql) throw new Error(`DuckDB: no SQL for ${query}`);
-      const reader = await conn.runAndReadAll(sql);
-      return checksumColumns(reader.getColumns() as ArrayLike<unknown>[], reader.currentRowCount);
+      const t = conn.query(sql);
+      const columns = Array.from(
+        { length: t.numCols },
+        (_, k) => t.getChildAt(k)!.toArray() as ArrayLike<unknown>,
+      );
+      return checksumColumns(columns, t.numRows);
     },
     close() {
-      conn.closeSync();
-      instance.closeSync();
+      conn.close();
+      db.reset();
     },
   };
 }

@@ -1,14 +1,8 @@
 /**
- * The queries in SQL for DuckDB (node-api in Node, duckdb-wasm in Chromium) over three tables
+ * The queries in SQL for DuckDB (duckdb-wasm: blocking bindings in Node, a worker in Chromium) over three tables
  * `bid`, `auction`, `person`, as close to the Nexmark SQL as DuckDB's dialect allows. Every query
  * returns its result columns in the order the checksum hashes them (see queries/q*.ts).
  */
-export const TABLES_DDL = [
-  'CREATE OR REPLACE TABLE bid (auction INTEGER, bidder INTEGER, price INTEGER, dateTime DOUBLE)',
-  'CREATE OR REPLACE TABLE auction (id INTEGER, seller INTEGER, category INTEGER, dateTime DOUBLE, expires DOUBLE)',
-  'CREATE OR REPLACE TABLE person (id INTEGER, name VARCHAR, city VARCHAR, state VARCHAR, dateTime DOUBLE)',
-];
-
 export const SQL_QUERIES: Record<string, string> = {
   q0: 'SELECT auction, bidder, price, dateTime FROM bid',
   // 0.908 * price in thousandths (what the checksum hashes): exact as an integer.
