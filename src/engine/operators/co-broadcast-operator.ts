@@ -6,11 +6,9 @@ import { checkMethods, copyUserFunction } from '../api/functions/user-function.t
 import type { MapStateDescriptor, StateDescriptor } from '../state/descriptors.ts';
 import { VOID_NAMESPACE, type KeyedStateBackend } from '../state/keyed-state-backend.ts';
 import type { State } from '../state/state.ts';
-import type { OperatorContext, Output, TwoInputStreamOperator } from '../runtime/operator.ts';
-import { describeRecord } from '../runtime/errors.ts';
-import type { InternalTimer, Triggerable } from '../time/timer-service.ts';
-import { NO_TIMESTAMP } from '../time/watermark.ts';
-import { AbstractUdfStreamOperator } from './abstract-stream-operator.ts';
+import type { TwoInputStreamOperator } from '../runtime/operator.ts';
+import type { InternalTimerService } from '../time/timer-service.ts';
+import { AbstractProcessOperator } from './abstract-process-operator.ts';
 import type {
   CheckpointedFunction,
   FunctionInitializationContext,
@@ -18,7 +16,6 @@ import type {
 } from '../checkpoint/checkpointed-function.ts';
 import { HeapBroadcastState } from './broadcast-state.ts';
 import { ProcessContextImpl } from './process-contexts.ts';
-import { TimestampedCollector } from './timestamped-collector.ts';
 
 type AnyBroadcastFn<I1, I2, O> =
   BroadcastProcessFunction<I1, I2, O> | KeyedBroadcastProcessFunction<any, I1, I2, O>;
@@ -64,27 +61,19 @@ class BroadcastContextImpl extends ProcessContextImpl {
  * @example const factory = () => new CoBroadcastOperator(new RulesFunction(), [ruleStateDescriptor]);
  */
 export class CoBroadcastOperator<I1, I2, O>
-  extends AbstractUdfStreamOperator<O, AnyBroadcastFn<I1, I2, O>>
-  implements TwoInputStreamOperator<I1, I2, O>, Triggerable, CheckpointedFunction
+  extends AbstractProcessOperator<O, AnyBroadcastFn<I1, I2, O>, BroadcastContextImpl>
+  implements TwoInputStreamOperator<I1, I2, O>, CheckpointedFunction
 {
   private lists: Map<string, OperatorListState<[unknown, unknown][]>> | null = null;
-  private collector!: TimestampedCollector<O>;
-  private ctx!: BroadcastContextImpl;
   private readonly states = new Map<string, HeapBroadcastState<unknown, unknown>>();
   constructor(fn: AnyBroadcastFn<I1, I2, O>, descriptors: MapStateDescriptor<any, any>[]) {
     super(copyUserFunction(fn));
     checkMethods(fn, ['processElement', 'processBroadcastElement'], 'BroadcastProcessFunction');
     for (const d of descriptors) this.states.set(d.name, new HeapBroadcastState(d.name));
   }
-  override setup(context: OperatorContext, output: Output<O>): void {
-    super.setup(context, output);
-    this.collector = new TimestampedCollector(output);
-  }
-  override open(): void {
-    super.open();
+  protected createContext(timers: InternalTimerService | null): BroadcastContextImpl {
     const c = this.context;
-    const timers = c.keyedStateBackend ? this.getInternalTimerService('user-timers', this) : null;
-    this.ctx = new BroadcastContextImpl(
+    return new BroadcastContextImpl(
       this.states,
       c.keyedStateBackend,
       c.operatorName,
@@ -140,23 +129,8 @@ export class CoBroadcastOperator<I1, I2, O>
       this.ctx.readOnly = true;
     }
   }
-  onEventTime(timer: InternalTimer): void {
-    this.collector.timestamp = timer.timestamp;
-    this.fire(timer, 'EVENT_TIME');
-  }
-  onProcessingTime(timer: InternalTimer): void {
-    this.collector.timestamp = NO_TIMESTAMP;
-    this.fire(timer, 'PROCESSING_TIME');
-  }
-  private fire(timer: InternalTimer, domain: 'EVENT_TIME' | 'PROCESSING_TIME'): void {
-    const fn = this.userFunction as KeyedBroadcastProcessFunction<unknown, I1, I2, O>;
-    this.ctx.ts = timer.timestamp;
-    this.ctx.domain = domain;
+  /** Timers see broadcast state read-only, as in Flink. */
+  protected override beforeTimer(): void {
     this.ctx.readOnly = true;
-    try {
-      fn.onTimer(timer.timestamp, this.ctx as any, this.collector);
-    } catch (e) {
-      throw this.fail(`onTimer() at ${timer.timestamp} (${domain}) for key ${describeRecord(timer.key)}`, e);
-    }
   }
 }

@@ -6,10 +6,9 @@ import type {
 } from '../api/functions/co-functions.ts';
 import { checkMethods, copyUserFunction } from '../api/functions/user-function.ts';
 import type { OperatorContext, Output, TwoInputStreamOperator } from '../runtime/operator.ts';
-import { describeRecord } from '../runtime/errors.ts';
-import type { InternalTimer, Triggerable } from '../time/timer-service.ts';
-import { NO_TIMESTAMP } from '../time/watermark.ts';
+import type { InternalTimerService } from '../time/timer-service.ts';
 import { AbstractUdfStreamOperator } from './abstract-stream-operator.ts';
+import { AbstractProcessOperator } from './abstract-process-operator.ts';
 import { ProcessContextImpl } from './process-contexts.ts';
 import { TimestampedCollector } from './timestamped-collector.ts';
 
@@ -91,24 +90,16 @@ type AnyCoProcess<I1, I2, O> = CoProcessFunction<I1, I2, O> | KeyedCoProcessFunc
  * @example const factory = () => new CoProcessOperator(new MyKeyedJoin());
  */
 export class CoProcessOperator<I1, I2, O>
-  extends AbstractUdfStreamOperator<O, AnyCoProcess<I1, I2, O>>
-  implements TwoInputStreamOperator<I1, I2, O>, Triggerable
+  extends AbstractProcessOperator<O, AnyCoProcess<I1, I2, O>, ProcessContextImpl>
+  implements TwoInputStreamOperator<I1, I2, O>
 {
-  private collector!: TimestampedCollector<O>;
-  private ctx!: ProcessContextImpl;
   constructor(fn: AnyCoProcess<I1, I2, O>) {
     super(copyUserFunction(fn));
     checkMethods(fn, ['processElement1', 'processElement2'], 'CoProcessFunction');
   }
-  override setup(context: OperatorContext, output: Output<O>): void {
-    super.setup(context, output);
-    this.collector = new TimestampedCollector(output);
-  }
-  override open(): void {
-    super.open();
+  protected createContext(timers: InternalTimerService | null): ProcessContextImpl {
     const c = this.context;
-    const timers = c.keyedStateBackend ? this.getInternalTimerService('user-timers', this) : null;
-    this.ctx = new ProcessContextImpl(
+    return new ProcessContextImpl(
       this.output,
       timers,
       c.keyedStateBackend,
@@ -131,23 +122,6 @@ export class CoProcessOperator<I1, I2, O>
       this.userFunction.processElement2(value, this.ctx as any, this.collector);
     } catch (e) {
       throw this.fail('processElement2()', e, { value });
-    }
-  }
-  onEventTime(timer: InternalTimer): void {
-    this.collector.timestamp = timer.timestamp;
-    this.fire(timer, 'EVENT_TIME');
-  }
-  onProcessingTime(timer: InternalTimer): void {
-    this.collector.timestamp = NO_TIMESTAMP;
-    this.fire(timer, 'PROCESSING_TIME');
-  }
-  private fire(timer: InternalTimer, domain: 'EVENT_TIME' | 'PROCESSING_TIME'): void {
-    this.ctx.ts = timer.timestamp;
-    this.ctx.domain = domain;
-    try {
-      this.userFunction.onTimer(timer.timestamp, this.ctx as any, this.collector);
-    } catch (e) {
-      throw this.fail(`onTimer() at ${timer.timestamp} (${domain}) for key ${describeRecord(timer.key)}`, e);
     }
   }
 }
