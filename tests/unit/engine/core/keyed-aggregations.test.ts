@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StreamExecutionEnvironment } from '../../../../src/engine/index.ts';
+import {
+  StreamExecutionEnvironment,
+  type DataStream,
+  type KeyedStream,
+} from '../../../../src/engine/index.ts';
 
 type T3 = [string, number, number];
 const input: T3[] = [
@@ -11,19 +15,16 @@ const input: T3[] = [
 ];
 const run = async (build: (env: StreamExecutionEnvironment) => Promise<unknown[]>) =>
   build(StreamExecutionEnvironment.getExecutionEnvironment());
+/** The rolling results of `aggregate` over `input` keyed by field 0. */
+const rolling = (aggregate: (keyed: KeyedStream<T3, unknown>) => DataStream<T3>) =>
+  run((env) => aggregate(env.fromElements<T3>(...input).keyBy(0)).executeAndCollect());
 
 // Expected values follow Flink's SumAggregator / ComparableAggregator: sum/min/max replace only the
 // aggregated field of the key's first record; minBy/maxBy return whole records, the first on ties
 // unless first = false. Rolling: one output per input record.
 describe('keyed rolling aggregations', () => {
   it('sum by tuple position', async () => {
-    const out = await run((env) =>
-      env
-        .fromElements<T3>(...input)
-        .keyBy(0)
-        .sum(2)
-        .executeAndCollect(),
-    );
+    const out = await rolling((keyed) => keyed.sum(2));
     expect(out).toEqual([
       ['a', 0, 5],
       ['a', 0, 8],
@@ -34,13 +35,7 @@ describe('keyed rolling aggregations', () => {
   });
 
   it('min keeps the first record and replaces the field', async () => {
-    const out = await run((env) =>
-      env
-        .fromElements<T3>(...input)
-        .keyBy(0)
-        .min(2)
-        .executeAndCollect(),
-    );
+    const out = await rolling((keyed) => keyed.min(2));
     expect(out).toEqual([
       ['a', 0, 5],
       ['a', 0, 3],
@@ -51,13 +46,7 @@ describe('keyed rolling aggregations', () => {
   });
 
   it('max keeps the first record and replaces the field', async () => {
-    const out = await run((env) =>
-      env
-        .fromElements<T3>(...input)
-        .keyBy(0)
-        .max(2)
-        .executeAndCollect(),
-    );
+    const out = await rolling((keyed) => keyed.max(2));
     expect(out).toEqual([
       ['a', 0, 5],
       ['a', 0, 5],
@@ -68,13 +57,7 @@ describe('keyed rolling aggregations', () => {
   });
 
   it('minBy returns the first minimal record on ties, or the last with first = false', async () => {
-    const first = await run((env) =>
-      env
-        .fromElements<T3>(...input)
-        .keyBy(0)
-        .minBy(2)
-        .executeAndCollect(),
-    );
+    const first = await rolling((keyed) => keyed.minBy(2));
     expect(first).toEqual([
       ['a', 0, 5],
       ['a', 1, 3],
@@ -82,13 +65,7 @@ describe('keyed rolling aggregations', () => {
       ['a', 1, 3],
       ['a', 1, 3],
     ]);
-    const last = await run((env) =>
-      env
-        .fromElements<T3>(...input)
-        .keyBy(0)
-        .minBy(2, false)
-        .executeAndCollect(),
-    );
+    const last = await rolling((keyed) => keyed.minBy(2, false));
     expect(last).toEqual([
       ['a', 0, 5],
       ['a', 1, 3],
@@ -99,13 +76,7 @@ describe('keyed rolling aggregations', () => {
   });
 
   it('maxBy returns the whole maximal record', async () => {
-    const out = await run((env) =>
-      env
-        .fromElements<T3>(...input)
-        .keyBy(0)
-        .maxBy(2)
-        .executeAndCollect(),
-    );
+    const out = await rolling((keyed) => keyed.maxBy(2));
     expect(out).toEqual([
       ['a', 0, 5],
       ['a', 0, 5],
