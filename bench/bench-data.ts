@@ -2,23 +2,13 @@
  * The benchmark's input: N events (key, value, ts) from a seeded generator, held as columns so that
  * every contender reads the same data and generation cost is outside every measurement.
  */
+import { mulberry32 } from '../src/ml/data/mulberry32.ts';
+
 export interface EventColumns {
   n: number;
   keys: Int32Array;
   values: Float64Array;
   timestamps: Float64Array;
-}
-
-/** mulberry32: a tiny seeded PRNG, so every run and every contender sees identical events. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Events with `numKeys` keys, integer values 0..99 and ascending timestamps at `eventsPerSecond`. */

@@ -2,7 +2,7 @@
  * Helpers of the ML benchmark: seeded logistic data as rows with fast (in-object) properties, and the
  * hand-written typed-array SGD that the tfjs figures are set against (issue 5's ML section).
  */
-import { seededRandom } from '../src/ml/clustering/kmeans-core.ts';
+import { mulberry32 } from '../src/ml/data/mulberry32.ts';
 
 /** Seeded rows f0..f{cols−1} ~ U(−1, 1), label ~ Bernoulli(σ(3·w·x)), w fixed by the seed. */
 export interface LogisticSet {
@@ -20,9 +20,9 @@ export interface LogisticSet {
  * @example const { rows, x, y } = logisticSet(1000, 10, 7);
  */
 export function logisticSet(n: number, cols: number, seed: number): LogisticSet {
-  const rand = seededRandom(2024);
+  const rand = mulberry32(2024);
   const w = Array.from({ length: cols }, () => rand() * 2 - 1);
-  const r = seededRandom(seed);
+  const r = mulberry32(seed);
   const x = new Float64Array(n * cols);
   const y = new Float64Array(n);
   const names = Array.from({ length: cols }, (_, j) => `f${j}`);

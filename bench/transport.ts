@@ -11,7 +11,7 @@
 import { BatchEncoder } from '../src/engine/net/codec/batch-encoder.ts';
 import { CreditWriter } from '../src/engine/net/credit-writer.ts';
 import { spawnNodeWorker } from '../src/engine/node/node-worker.ts';
-import { mulberry32 } from './bench-data.ts';
+import { mulberry32 } from '../src/ml/data/mulberry32.ts';
 import { formatRate, printTable } from './measure.ts';
 import type { Mode, RunRequest } from './transport-worker.ts';
 import { Worker } from 'node:worker_threads';

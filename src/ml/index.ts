@@ -46,6 +46,7 @@ export * from './feature/feature-hasher.ts';
 export * from './evaluation/eval-binary-stream.ts';
 export * from './registry/fingerprint.ts';
 export * from './registry/model-registry.ts';
+export * from './data/mulberry32.ts';
 export * from './data/synthetic.ts';
 export * from './data/iris.ts';
 export * from './classification/softmax.ts';

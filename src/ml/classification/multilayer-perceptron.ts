@@ -20,7 +20,7 @@ import type {
 } from '../pipeline/params.ts';
 import { assertFinite, columnStats, designTensor, type ColumnStats } from '../tf/tensors.ts';
 import { nanLossError } from '../linear/optimizer.ts';
-import { seededRandom } from '../clustering/kmeans-core.ts';
+import { mulberry32 } from '../data/mulberry32.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 import { ensureBackend } from '../tf/choose-backend.ts';
 
@@ -99,7 +99,7 @@ export class MultilayerPerceptronClassifier extends Estimator<
     try {
       const epochs = p.maxIter ?? 20;
       const run = new TrainingRun(who, x.rows, epochs, options);
-      const shuffle = seededRandom(p.seed ?? 0);
+      const shuffle = mulberry32(p.seed ?? 0);
       for (let epoch = 0; epoch < epochs; epoch++) {
         const loss = await trainEpoch(net, xs, ys as tf.Tensor2D, p.blockSize ?? 64, shuffle);
         if (!Number.isFinite(loss)) throw nanLossError(who, epoch + 1);

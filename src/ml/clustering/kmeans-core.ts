@@ -2,18 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../tf/tensors.ts';
 import { segmentCount, segmentSum } from '../tf/segment-sum.ts';
 import type { TrainingRun } from '../pipeline/fit-options.ts';
-
-/** Seeded uniform PRNG (mulberry32). @example const rand = seededRandom(42); rand(); */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../data/mulberry32.ts';
 
 /**
  * k-means++ initial centers (Arthur & Vassilvitskii): each next center drawn with probability ∝ D².
@@ -25,7 +14,7 @@ export function seededRandom(seed: number): () => number {
  */
 export function kMeansPlusPlus(x: DenseMatrix, k: number, seed: number): Float64Array {
   const { rows, cols, values } = x;
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const centers = new Float64Array(k * cols);
   const d2 = new Float64Array(rows).fill(Infinity);
   let pick = Math.floor(rand() * rows);

@@ -1,7 +1,7 @@
 /**
  * Seeded synthetic data sets for tests, demos and benchmarks (nothing is fetched at run time).
  */
-import { mulberry32 } from '../feature/train-test-split.ts';
+import { mulberry32 } from './mulberry32.ts';
 import type { Row } from '../pipeline/data.ts';
 
 /** A standard normal generator from a seeded uniform one (Box-Muller). @example const z = gaussian(rnd)(); */

@@ -2,18 +2,7 @@
  * Seeded train/test split.
  */
 import { isTable, numRows, sameKind, toRows, type MlData } from '../pipeline/data.ts';
-
-/** A small seeded PRNG (mulberry32), uniform in [0, 1). @example const rnd = mulberry32(42); rnd() */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../data/mulberry32.ts';
 
 /**
  * Shuffles the rows with a seeded Fisher-Yates and puts round(fraction·n) of them in `train`, the rest in

@@ -5,7 +5,7 @@ import { fromCSV } from 'arquero';
 import type { Row } from '../pipeline/data.ts';
 import { IRIS_FEATURES, loadIris } from '../data/iris.ts';
 import { gaussian, makeBinary } from '../data/synthetic.ts';
-import { mulberry32 } from '../feature/train-test-split.ts';
+import { mulberry32 } from '../data/mulberry32.ts';
 import type { TrainDataset } from './train-request.ts';
 
 /** Rows plus the columns to train on. */

@@ -1,19 +1,6 @@
-/** Seeded PRNG (mulberry32) and helpers shared by the ML-B tests. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws (Box–Muller) from a seeded uniform source. */
-export function gaussian(rand: () => number): () => number {
-  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
+/** Helpers shared by the ML tests; the seeded PRNG and normal draws are the library's own. */
+export { mulberry32 } from '../../../../src/ml/data/mulberry32.ts';
+export { gaussian } from '../../../../src/ml/data/synthetic.ts';
 
 /** AUC by the Mann–Whitney rank statistic (ties count one half), computed plainly. */
 export function auc(scores: number[], labels: number[]): number {
