@@ -1,31 +1,18 @@
 import {
   IndexedDbLogTopic,
-  LOG_DB,
+  listLogTopics,
+  type LogTopicInfo,
   writeRows,
   writeSeededEvents,
   type RetentionPolicy,
   type SeededEvent,
 } from '../engine/connectors/log/index.ts';
-import { estimateBytes } from '../engine/checkpoint/storage/estimate-bytes.ts';
-import { openLogDb } from '../engine/connectors/log/log-db.ts';
 import { dropTable, listTables, readCommittedTable } from '../engine/sinks/index.ts';
 
 export type { RetentionPolicy, SeededEvent } from '../engine/connectors/log/index.ts';
 
-/** A replayable log topic in IndexedDB, as the Data page lists it. */
-export interface TopicInfo {
-  readonly name: string;
-  readonly partitions: number;
-  readonly retention: RetentionPolicy;
-  readonly createdTimestamp: number;
-  /** Per partition, the oldest retained offset and the next offset (Kafka's beginning/end offsets). */
-  readonly startOffsets: readonly number[];
-  readonly endOffsets: readonly number[];
-  /** Retained records over all partitions. */
-  readonly records: number;
-  /** Estimated stored size of the retained records (bytes). */
-  readonly bytes: number;
-}
+/** A replayable log topic in IndexedDB, as the Data page lists it (with its size). */
+export type TopicInfo = LogTopicInfo & { readonly bytes: number };
 
 /** One record of a topic preview. */
 export interface TopicRecordView {
@@ -48,29 +35,8 @@ export interface NewTopicOptions {
  * const topics = await listTopics(); // [{ name: 'orders', partitions: 2, records: 3, … }]
  */
 export async function listTopics(): Promise<TopicInfo[]> {
-  const db = await openLogDb(LOG_DB);
-  try {
-    const tx = db.transaction(['topics', 'segments'], 'readonly');
-    const topics = await tx.objectStore('topics').getAll();
-    const bytes = new Map<string, number>();
-    // Segments are keyed [topic, partition, baseOffset]: one ordered walk sizes every topic.
-    for (let c = await tx.objectStore('segments').openCursor(); c; c = await c.continue())
-      bytes.set(c.value.topic, (bytes.get(c.value.topic) ?? 0) + estimateBytes(c.value.values));
-    return topics
-      .map((t) => ({
-        name: t.name,
-        partitions: t.partitions,
-        retention: t.retention,
-        createdTimestamp: t.createdTimestamp,
-        startOffsets: t.starts,
-        endOffsets: t.ends,
-        records: t.ends.reduce((n, end, p) => n + end - t.starts[p], 0),
-        bytes: bytes.get(t.name) ?? 0,
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-  } finally {
-    db.close();
-  }
+  // withSizes fills `bytes` on every topic.
+  return (await listLogTopics({ withSizes: true })) as TopicInfo[];
 }
 
 /** Opens a topic, creating it (refused if it exists with another partition count). */

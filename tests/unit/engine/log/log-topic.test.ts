@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { IndexedDbLogTopic } from '../../../../src/engine/connectors/log/indexed-db-log-topic.ts';
 import type { TopicOptions } from '../../../../src/engine/connectors/log/log-topic.ts';
 import { listLogTopics } from '../../../../src/engine/connectors/log/list-log-topics.ts';
+import { estimateBytes } from '../../../../src/engine/checkpoint/storage/estimate-bytes.ts';
 import { MemoryLogTopic } from '../../../../src/engine/connectors/log/memory-log-topic.ts';
 import { describeTopicContract } from './topic-contract.ts';
 
@@ -32,6 +33,11 @@ it('IndexedDbLogTopic: survives a reopen, refuses a missing topic and a differen
   expect(await listLogTopics({ dbName: 'log-reopen' })).toMatchObject([
     { name: 'orders', partitions: 2, startOffsets: [0, 0], endOffsets: [1, 1], records: 2 },
   ]);
+  const [listed] = await listLogTopics({ dbName: 'log-reopen' });
+  expect(listed.bytes).toBeUndefined(); // sizes only when asked: they walk every segment
+  // Each partition holds one segment with one string: the sum of the segments' estimated sizes.
+  const [sized] = await listLogTopics({ dbName: 'log-reopen', withSizes: true });
+  expect(sized.bytes).toBe(estimateBytes(['x']) + estimateBytes(['y']));
   await b.delete();
   expect(await b.exists()).toBe(false);
   await b.close();
