@@ -1,5 +1,5 @@
 import { ByteReader } from './byte-writer.ts';
-import { compileDecoder, type CompiledDecoder, type Columns as BaseColumns } from './codegen.ts';
+import { compileDecoder, smallInt, type CompiledDecoder, type Columns as BaseColumns } from './codegen.ts';
 import { H, HEADER_BYTES, HEADER_WORDS, MAGIC } from './layout.ts';
 import { readRow, setOwn } from './row-codec.ts';
 import { codeToShape, type Shape } from './shape.ts';
@@ -74,7 +74,7 @@ export class BatchDecoder {
     const values = new Array<unknown>(count);
     if (shape.kind === 'num') {
       const col = cols.f64[1];
-      for (let i = 0; i < count; i++) values[i] = col[i];
+      for (let i = 0; i < count; i++) values[i] = smallInt(col[i]);
     } else {
       const read = buildReader(shape, cols, { f64: 1, i32: 0, u8: 0 });
       for (let i = 0; i < count; i++) values[i] = read(i);
@@ -87,7 +87,7 @@ function buildReader(shape: Shape, cols: Columns, next: { f64: number; i32: numb
   switch (shape.kind) {
     case 'num': {
       const col = cols.f64[next.f64++];
-      return (i) => col[i];
+      return (i) => smallInt(col[i]);
     }
     case 'str': {
       const col = cols.i32[next.i32++];

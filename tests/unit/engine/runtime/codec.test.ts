@@ -124,6 +124,41 @@ describe.each([
     expect(Object.getPrototypeOf(out.values[1])).toBe(Object.prototype);
   });
 
+  it("checks every record's prototype, also when the previous batch's loop encodes it", () => {
+    const enc = new BatchEncoder('protos');
+    const dec = new BatchDecoder();
+    const send = (values: unknown[]) =>
+      dec.decode(enc.encode(values, new Float64Array(values.length))).values;
+    expect(send([{ a: 1 }, { a: 2 }])).toEqual([{ a: 1 }, { a: 2 }]);
+    // A null prototype fits (and comes back as a plain object, as documented).
+    const bare = send([{ a: 3 }, Object.assign(Object.create(null), { a: 4 })]);
+    expect(bare).toEqual([{ a: 3 }, { a: 4 }]);
+    expect(Object.getPrototypeOf(bare[1])).toBe(Object.prototype);
+    const withProto = (proto: object | null) => Object.create(proto, { a: { value: 8, enumerable: true } });
+    expect(() =>
+      send([
+        { a: 5 },
+        new (class P {
+          a = 6;
+        })(),
+      ]),
+    ).toThrow('record #1: record is a P instance');
+    expect(() => send([{ a: 7 }, withProto({ inherited: 1 })])).toThrow(
+      'record #1: record is a Object instance',
+    );
+    expect(() => send([{ a: 7 }, withProto(Object.create(null))])).toThrow(
+      'record #1: record is a Object instance',
+    );
+    expect(send([{ a: 9 }])).toEqual([{ a: 9 }]);
+  });
+
+  it('decodes integers as the same numbers, -0 and fractions included', () => {
+    const nums = [0, -0, 1, -1, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 53, 0.5, -1.5, NaN, Infinity];
+    expectExact(nums);
+    expectExact(nums.map((n) => ({ n })));
+    expectExact(nums.map((n) => [n, 'x']));
+  });
+
   it('turns array holes into undefined (documented)', () => {
     // eslint-disable-next-line no-sparse-arrays
     const { out } = roundTrip([[1, , 3]]);
