@@ -58,7 +58,7 @@ export interface KeyGroupRouting {
  * (values + Float64Array timestamps), flushing a channel at `batchSize` records and all channels
  * before every watermark, status change and end-of-input, so events keep their order. On a HASH
  * edge (`keyed`) it computes each record's key group once and sends it with the batch
- * (RecordBatch.keyGroups). Channels whose writer copies batches out (`sendBatch`) reuse their arrays.
+ * (RecordBatch.keyGroups). Channels whose writer copies batches out (`sendBatch`) reuse their typed arrays.
  *
  * @example const out = new RecordWriterOutput(writers, select, false, 1024); out.collect('a', 5); out.flush();
  */
@@ -121,8 +121,11 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
     const { values, timestamps: ts, keyGroups: kgs } = b;
     const writer = this.writers[b.channel];
     if (writer.sendBatch !== undefined) {
-      // The writer copies the batch out: keep the arrays (later records overwrite them).
+      // The writer copies the batch out: keep the typed arrays (later records overwrite them), but
+      // not the values array: once it is old, every record stored into it costs a write barrier
+      // and a remembered-set entry the scavenger must visit; a young one costs neither.
       writer.sendBatch(values, ts, kgs, n);
+      b.values = new Array(this.batchSize);
       return;
     }
     b.renew(this.batchSize);
@@ -165,7 +168,8 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
 
 /** The batch a record writer fills for one channel (one object: one load per record, not four). */
 class ChannelBatch<T> {
-  values: T[] = [];
+  /** Preallocated: growing an empty array record by record copies it as it grows. */
+  values: T[];
   timestamps: Float64Array;
   keyGroups: Int32Array | null;
   size = 0;
@@ -174,12 +178,13 @@ class ChannelBatch<T> {
     batchSize: number,
     keyed: boolean,
   ) {
+    this.values = new Array(batchSize);
     this.timestamps = new Float64Array(batchSize);
     this.keyGroups = keyed ? new Int32Array(batchSize) : null;
   }
   /** New arrays after the filled ones were handed to the receiver. */
   renew(batchSize: number): void {
-    this.values = [];
+    this.values = new Array(batchSize);
     this.timestamps = new Float64Array(batchSize);
     if (this.keyGroups !== null) this.keyGroups = new Int32Array(batchSize);
   }
