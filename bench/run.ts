@@ -68,8 +68,8 @@ function script(name: string, file: string, args: string[], env: Record<string, 
 
 if (['runtime', 'runtime-browser', 'transport'].some(wanted))
   console.log('## Worker runtime vs inline (issue 4)\n');
-script('runtime', 'runtime.ts', ['--events', quick ? '1000000' : '4000000']);
-script('runtime-browser', 'runtime-browser.ts', ['--events', quick ? '1000000' : '4000000']);
+script('runtime', 'runtime.ts', ['--events', quick ? '1000000' : '16000000']);
+script('runtime-browser', 'runtime-browser.ts', ['--events', quick ? '1000000' : '16000000']);
 script('transport', 'transport.ts', [], quick ? { RUN_MS: '100' } : {});
 if (wanted('checkpoint')) {
   console.log(
