@@ -5,7 +5,15 @@
  * @example
  * const counts = await runJob(new URL('./word-count.ts', import.meta.url), { parallelism: 2, runtime: 'workers' });
  */
-export { runJob, submitJob, type RunJobOptions } from './run-job.ts';
+export {
+  runJob,
+  startSessionCluster,
+  submitJob,
+  type RunJobOptions,
+  type SessionCluster,
+  type SessionJobOptions,
+} from './run-job.ts';
+export { SessionWorkers, freshWorkers, type WorkerSource, type StartedWorker } from './worker-source.ts';
 export {
   JobManager,
   type JobManagerOptions,

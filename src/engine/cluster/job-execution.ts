@@ -7,6 +7,7 @@ import { placeSubtasks, type Placement } from './placement.ts';
 import type { SubtaskMetrics } from './protocol.ts';
 import type { WorkerFactory } from './worker-handle.ts';
 import { WorkerPool } from './worker-pool.ts';
+import { freshWorkers, type WorkerSource } from './worker-source.ts';
 
 /** Decides about a restart after the job's `failures`-th failure: a delay in ms, or null to fail. */
 export type RestartDecider = (failures: number, error: Error) => number | null;
@@ -15,6 +16,8 @@ export type RestartDecider = (failures: number, error: Error) => number | null;
 export interface ExecutionSettings extends AttemptSettings {
   numWorkers: number;
   spawnWorker: WorkerFactory;
+  /** Where workers come from and go back to (default: fresh ones from spawnWorker, stopped at the end). */
+  workerSource?: WorkerSource;
   /** Restart strategy of the job (Flink's RestartStrategies); default: no restart. */
   restart?: RestartDecider;
   /** Checkpointing of the job (null: off). */
@@ -27,7 +30,8 @@ export interface ExecutionSettings extends AttemptSettings {
  * failure (a subtask throws, a worker dies or misses heartbeats) stops the attempt, replaces dead
  * workers, rolls the collected results back to the latest completed checkpoint, and deploys every
  * subtask again with its share of that checkpoint (attempt number + 1), as Flink's full-restart
- * failover does. `result` settles exactly once, after every worker is terminated.
+ * failover does. `result` settles exactly once, after every worker is terminated (or, in a session,
+ * cancelled and back in the session's pool).
  *
  * @example
  * const execution = new JobExecution(plan, settings);
@@ -78,7 +82,8 @@ export class JobExecution {
   async run(): Promise<void> {
     try {
       this.placement = placeSubtasks(this.plan.executionGraph, this.s.numWorkers);
-      this.pool = new WorkerPool(this.s.spawnWorker, this.s.numWorkers, this.s.rpcTimeoutMs, (w, reason) =>
+      const source = this.s.workerSource ?? freshWorkers(this.s.spawnWorker);
+      this.pool = new WorkerPool(source, this.s.numWorkers, this.s.rpcTimeoutMs, (w, reason) =>
         this.attempt?.fail(this.attempt.workerError(w, `failed: ${reason.message}`, reason)),
       );
       await this.startAttempt(0);
@@ -175,7 +180,7 @@ export class JobExecution {
       try {
         await this.s.checkpoints?.stop(finished);
       } finally {
-        await this.pool?.terminateAll();
+        await this.pool?.releaseAll();
       }
     })();
     return this.teardownDone;

@@ -5,6 +5,7 @@ import type {
   Savepoint,
 } from '../checkpoint/storage/checkpoint-storage.ts';
 import type { SubtaskMetrics } from './protocol.ts';
+import type { WorkerSource } from './worker-source.ts';
 import { newJobId } from '../runtime/job-handle.ts';
 import { JobExecution } from './job-execution.ts';
 import { loadJobPlan } from './job-loader.ts';
@@ -37,6 +38,11 @@ export interface JobManagerOptions {
   checkpointStorage?: CheckpointStorage;
   /** Where clamping warnings go. Default console.warn. */
   warn?: (message: string) => void;
+  /**
+   * Where jobs take their workers from: default, fresh workers from `spawnWorker`, stopped when the
+   * job ends; a {@link SessionWorkers} keeps them between jobs (see startSessionCluster).
+   */
+  workerSource?: WorkerSource;
 }
 
 /** Per-run options. */
@@ -107,8 +113,8 @@ const detectCores = (): number =>
  * console.log(await job.result);
  */
 export class JobManager {
-  private readonly o: Required<Omit<JobManagerOptions, 'checkpointStorage'>> &
-    Pick<JobManagerOptions, 'checkpointStorage'>;
+  private readonly o: Required<Omit<JobManagerOptions, 'checkpointStorage' | 'workerSource'>> &
+    Pick<JobManagerOptions, 'checkpointStorage' | 'workerSource'>;
 
   constructor(options: JobManagerOptions) {
     const cores = options.cores ?? detectCores();

@@ -3,6 +3,7 @@ import { buildJob } from './job-loader.ts';
 import { JobManager, type JobClient, type JobManagerOptions, type SubmitOptions } from './job-manager.ts';
 import type { SubtaskMetrics } from './protocol.ts';
 import type { WorkerFactory } from './worker-handle.ts';
+import { SessionWorkers } from './worker-source.ts';
 
 /** Options of {@link runJob} and {@link submitJob}. */
 export interface RunJobOptions extends Pick<
@@ -66,31 +67,114 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
       status: () => ({ attemptNumber: 0, workersStarted: 0, restoredCheckpointId: 0, recoveriesMs: [] }),
     };
   }
-  let spawnWorker = options.spawnWorker;
-  if (!spawnWorker) {
-    if (!node) {
-      throw new Error(
-        "runJob(…, { runtime: 'workers' }) in a browser needs spawnWorker, e.g. " +
-          "() => browserWorkerHandle(new Worker(new URL('./taskmanager.ts', import.meta.url), { type: 'module' }))",
-      );
-    }
-    spawnWorker = node.nodeTaskManagerFactory();
-  }
   const jm = new JobManager({
     ...(node ? { cores: node.nodeCores() } : {}),
     ...options.cluster,
-    spawnWorker: spawnWorker!,
+    spawnWorker: defaultSpawn(options.spawnWorker, node),
   });
+  return submitTo(jm, url, options);
+}
+
+type NodeHost = typeof import('../node/node-worker.ts');
+
+function defaultSpawn(given: WorkerFactory | undefined, node: NodeHost | null): WorkerFactory {
+  if (given) return given;
+  if (!node) {
+    throw new Error(
+      "runJob(…, { runtime: 'workers' }) in a browser needs spawnWorker, e.g. " +
+        "() => browserWorkerHandle(new Worker(new URL('./taskmanager.ts', import.meta.url), { type: 'module' }))",
+    );
+  }
+  return node.nodeTaskManagerFactory();
+}
+
+function submitTo(jm: JobManager, url: string, options: RunJobOptions): Promise<JobClient> {
   return jm.submit(url, {
-    parallelism,
+    parallelism: options.parallelism ?? 1,
     workers: options.workers,
     onMetrics: options.onMetrics,
-    jobId,
-    restoreFrom,
-    allowNonRestoredState,
+    jobId: options.jobId,
+    restoreFrom: options.restoreFrom,
+    allowNonRestoredState: options.allowNonRestoredState,
     checkpointStorage: options.checkpointStorage,
     onCheckpoint: options.onCheckpoint,
   });
+}
+
+/** Options of a job on a {@link SessionCluster} (its runtime is always the session's workers). */
+export type SessionJobOptions = Omit<RunJobOptions, 'runtime' | 'spawnWorker' | 'cluster'>;
+
+/**
+ * TaskManager workers kept between jobs, as a Flink session cluster: jobs run one after another (or
+ * side by side, each on its own workers) without starting workers or loading the engine again, and
+ * later jobs run on code the JIT has already optimized. Jobs take idle workers and start more when
+ * none is idle; `close()` stops them all.
+ */
+export interface SessionCluster {
+  submitJob(moduleUrl: string | URL, options?: SessionJobOptions): Promise<JobClient>;
+  runJob<T = unknown>(moduleUrl: string | URL, options?: SessionJobOptions): Promise<T[]>;
+  /** Workers started over the session's life (replacements of dead ones included). */
+  readonly workersStarted: number;
+  /** Workers waiting for a job. */
+  readonly idleWorkers: number;
+  /** Cancels the jobs still running, then stops every worker. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a session cluster (workers start with its first job).
+ *
+ * @example
+ * const session = await startSessionCluster();
+ * const a = await session.runJob('jobs/clicks.ts', { parallelism: 2 });
+ * const b = await session.runJob('jobs/clicks.ts', { parallelism: 2 }); // same two workers, warm
+ * await session.close();
+ */
+export async function startSessionCluster(
+  options: Pick<RunJobOptions, 'spawnWorker'> & {
+    cluster?: Omit<JobManagerOptions, 'spawnWorker' | 'workerSource'>;
+  } = {},
+): Promise<SessionCluster> {
+  const node = isNode() ? await import(/* @vite-ignore */ NODE_HOST) : null;
+  const spawnWorker = defaultSpawn(options.spawnWorker, node);
+  const workers = new SessionWorkers(spawnWorker, options.cluster?.rpcTimeoutMs ?? 30_000);
+  const jm = new JobManager({
+    ...(node ? { cores: node.nodeCores() } : {}),
+    ...options.cluster,
+    spawnWorker,
+    workerSource: workers,
+  });
+  const running = new Set<JobClient>();
+  let closed = false;
+  const submitJob = async (moduleUrl: string | URL, o: SessionJobOptions = {}) => {
+    if (closed) throw new Error('submitJob: this session cluster is closed; start a new one');
+    let url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
+    if (node) url = await node.toModuleUrl(url);
+    const client = await submitTo(jm, url, o);
+    running.add(client);
+    const done = () => running.delete(client);
+    client.result.then(done, done);
+    return client;
+  };
+  return {
+    submitJob,
+    runJob: async <T>(moduleUrl: string | URL, o?: SessionJobOptions) =>
+      (await (
+        await submitJob(moduleUrl, o)
+      ).result) as T[],
+    get workersStarted() {
+      return workers.started;
+    },
+    get idleWorkers() {
+      return workers.idleCount;
+    },
+    async close() {
+      closed = true;
+      // Running jobs are cancelled first, so they end as cancelled instead of losing their workers.
+      await Promise.allSettled([...running].map((c) => c.cancel()));
+      await workers.close();
+    },
+  };
 }
 
 /**

@@ -1,7 +1,8 @@
-import * as Comlink from 'comlink';
+import type * as Comlink from 'comlink';
 import type { TaskManagerApi } from './protocol.ts';
 import { withTimeout } from './rpc.ts';
-import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
+import type { WorkerHandle } from './worker-handle.ts';
+import type { StartedWorker, WorkerSource } from './worker-source.ts';
 
 /** One TaskManager worker of a job, as the JobManager tracks it. */
 export interface PooledWorker {
@@ -12,27 +13,29 @@ export interface PooledWorker {
   dead: Error | null;
   /** Last sign of life (performance.now()); the heartbeat watchdog reads it. */
   lastSeen: number;
+  readonly started: StartedWorker;
 }
 
 /**
  * The TaskManager workers of one job across its attempts. A restart keeps the live workers (they
  * cancel their subtasks and take the next deploy, which saves the worker start and the job module
- * import) and replaces the dead ones, and any that does not answer the cancel, by fresh workers;
- * nothing is left running after `terminateAll()`.
+ * import) and replaces the dead ones, and any that does not answer the cancel, by fresh workers.
+ * Workers come from a {@link WorkerSource} and go back to it at `releaseAll()`: fresh workers are
+ * terminated then, a session's are kept for its next job.
  *
  * @example
- * const pool = new WorkerPool(spawn, 2, 30_000, (w, e) => attempt.fail(w, e));
+ * const pool = new WorkerPool(freshWorkers(spawn), 2, 30_000, (w, e) => attempt.fail(w, e));
  * await pool.prepareRestart(); // between attempts
- * await pool.terminateAll();
+ * await pool.releaseAll();
  */
 export class WorkerPool {
   readonly workers: PooledWorker[] = [];
-  /** Workers started over the job's life (replacements included). */
+  /** Workers taken over the job's life (replacements included). */
   started = 0;
   private closed = false;
 
   constructor(
-    private readonly spawnWorker: WorkerFactory,
+    private readonly source: WorkerSource,
     size: number,
     private readonly rpcTimeoutMs: number,
     private readonly onWorkerFailure: (worker: number, reason: Error) => void,
@@ -42,13 +45,15 @@ export class WorkerPool {
 
   private spawn(index: number): PooledWorker {
     this.started++;
-    const handle = this.spawnWorker(`rivulet-taskmanager-${index}`);
+    const started = this.source.take(`rivulet-taskmanager-${index}`);
+    const { handle } = started;
     const worker: PooledWorker = {
       index,
       handle,
-      remote: Comlink.wrap<TaskManagerApi>(handle.endpoint),
+      remote: started.remote,
       dead: null,
       lastSeen: Infinity,
+      started,
     };
     handle.onFailure((reason) => {
       if (this.closed || this.workers[index] !== worker) return;
@@ -78,15 +83,18 @@ export class WorkerPool {
             worker.dead = e instanceof Error ? e : new Error(String(e));
           }
         }
-        await worker.handle.terminate();
+        await this.source.release([{ worker: worker.started, dead: true }]);
         this.workers[w] = this.spawn(w);
       }),
     );
   }
 
-  /** Stops every worker; resolves once they are all gone. */
-  async terminateAll(): Promise<void> {
+  /**
+   * The job is over: every worker goes back to the source (fresh workers are terminated, a session
+   * keeps the live ones); resolves once those not kept are gone.
+   */
+  async releaseAll(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.workers.map((w) => w.handle.terminate()));
+    await this.source.release(this.workers.map((w) => ({ worker: w.started, dead: w.dead !== null })));
   }
 }

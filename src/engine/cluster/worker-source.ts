@@ -1,0 +1,124 @@
+import * as Comlink from 'comlink';
+import type { TaskManagerApi } from './protocol.ts';
+import { withTimeout } from './rpc.ts';
+import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
+
+/** A started TaskManager worker and its control-plane proxy. */
+export interface StartedWorker {
+  readonly handle: WorkerHandle;
+  readonly remote: Comlink.Remote<TaskManagerApi>;
+}
+
+/**
+ * Where a job's TaskManager workers come from and where they go when the job ends: fresh workers
+ * per job (Flink's per-job mode) or a {@link SessionWorkers} pool that keeps them between jobs
+ * (session mode).
+ */
+export interface WorkerSource {
+  /** A worker for the job (started now, or an idle one). */
+  take(name: string): StartedWorker;
+  /**
+   * The job is over. Live workers (`dead` false) may be kept for later jobs; the promise resolves
+   * once every worker the source does not keep is gone.
+   */
+  release(workers: readonly { worker: StartedWorker; dead: boolean }[]): Promise<void>;
+  /** Workers this source started so far. */
+  readonly started: number;
+}
+
+/** Starts a worker per request and stops each one when its job ends (the default). */
+export function freshWorkers(spawnWorker: WorkerFactory): WorkerSource {
+  let started = 0;
+  return {
+    take(name) {
+      started++;
+      const handle = spawnWorker(name);
+      return { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
+    },
+    async release(workers) {
+      await Promise.all(workers.map(({ worker }) => worker.handle.terminate()));
+    },
+    get started() {
+      return started;
+    },
+  };
+}
+
+/**
+ * TaskManager workers kept between jobs, as a Flink session cluster keeps its TaskManagers: a job
+ * takes idle workers (starting more when none is idle) and gives them back when it ends, after each
+ * one cancelled what it ran. Saves the worker start and module loading per job, and later jobs run
+ * on code the JIT has already optimized. A worker that died, or does not answer the cancel within
+ * `rpcTimeoutMs`, is terminated instead; `close()` terminates every worker, idle or not yet returned.
+ *
+ * @example
+ * const session = new SessionWorkers(nodeTaskManagerFactory(), 30_000);
+ * // JobManager({ ..., workerSource: session }) for every job, then:
+ * await session.close();
+ */
+export class SessionWorkers implements WorkerSource {
+  private readonly idle: StartedWorker[] = [];
+  /** Every worker started and not terminated yet (idle or taken by a job). */
+  private readonly alive = new Set<StartedWorker>();
+  private closed = false;
+  started = 0;
+
+  constructor(
+    private readonly spawnWorker: WorkerFactory,
+    private readonly rpcTimeoutMs: number,
+  ) {}
+
+  /** Workers waiting for a job. */
+  get idleCount(): number {
+    return this.idle.length;
+  }
+
+  take(name: string): StartedWorker {
+    if (this.closed) throw new Error('This session cluster is closed: start a new one to run more jobs');
+    const kept = this.idle.pop();
+    if (kept) return kept;
+    this.started++;
+    const handle = this.spawnWorker(name);
+    const worker = { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
+    this.alive.add(worker);
+    // An idle worker that dies is dropped here; one taken by a job is the job's to report.
+    handle.onFailure(() => {
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) {
+        this.idle.splice(i, 1);
+        this.alive.delete(worker);
+        void handle.terminate();
+      }
+    });
+    return worker;
+  }
+
+  async release(workers: readonly { worker: StartedWorker; dead: boolean }[]): Promise<void> {
+    await Promise.all(
+      workers.map(async ({ worker, dead }) => {
+        if (!dead && !this.closed) {
+          try {
+            await withTimeout(worker.remote.cancel(), this.rpcTimeoutMs, 'cancel on an idle TaskManager');
+            if (!this.closed) {
+              this.idle.push(worker);
+              return;
+            }
+          } catch {
+            // Not answering the cancel: it cannot be trusted with another job; stopped below.
+          }
+        }
+        this.alive.delete(worker);
+        await worker.handle.terminate();
+      }),
+    );
+  }
+
+  /** Terminates every worker of the session; jobs still running on it fail as their workers stop. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.alive];
+    this.alive.clear();
+    this.idle.length = 0;
+    await Promise.all(all.map((w) => w.handle.terminate()));
+  }
+}
