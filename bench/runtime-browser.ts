@@ -1,7 +1,8 @@
 /**
  * The runtime benchmark in headless Chromium (run: npx tsx bench/runtime-browser.ts [--events N]):
- * the bench/jobs modules inline (the page's thread) and across TaskManager Web Workers at
- * parallelism 1 and 2, served by Vite. Same figures as bench/runtime.ts: median of RUNS runs.
+ * the bench/jobs modules inline (the page's thread), across fresh TaskManager Web Workers and on a
+ * session cluster's workers at parallelism 1 and 2, served by Vite. Same figures as
+ * bench/runtime.ts: median of RUNS runs.
  */
 import { compareRuntimes, type TimedRun } from './runtime-compare.ts';
 import { startViteChromium } from './vite-chromium.ts';
@@ -28,5 +29,5 @@ const run: TimedRun = (job, events, runtime, parallelism) =>
 console.log(
   `Worker runtime vs inline in headless Chromium ${version}: ${N.toLocaleString('en')} events per run, median of ${RUNS}\n`,
 );
-await compareRuntimes(JOBS, N, RUNS, run);
+await compareRuntimes(JOBS, N, RUNS, run, ['inline', 'workers', 'session']);
 await chromium.close();

@@ -1,7 +1,8 @@
 /**
  * The measurement of bench/runtime.ts (Node) and bench/runtime-browser.ts (Chromium): every job inline
- * and as workers at parallelism 1 and 2; "steady" records/s take off the start-up cost (the median of
- * runs of the same job with 1 000 events); each figure is the median of `runs` runs after a warm-up.
+ * and as workers at parallelism 1 and 2 (fresh workers per job; in Node also on a session cluster's
+ * workers, kept warm between jobs); "steady" records/s take off the start-up cost (the median of runs
+ * of the same job with 1 000 events); each figure is the median of `runs` runs after a warm-up.
  */
 import { formatRate, printTable } from './measure.ts';
 
@@ -9,9 +10,12 @@ import { formatRate, printTable } from './measure.ts';
 export type TimedRun = (
   job: string,
   events: number,
-  runtime: 'inline' | 'workers',
+  runtime: Runtime,
   parallelism: number,
 ) => Promise<{ ms: number; results: number }>;
+
+/** 'workers': fresh TaskManager workers per job; 'session': a session cluster's, kept between jobs. */
+export type Runtime = 'inline' | 'workers' | 'session';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -25,13 +29,14 @@ export async function compareRuntimes(
   events: number,
   runs: number,
   timed: TimedRun,
+  runtimes: readonly Runtime[] = ['inline', 'workers'],
 ): Promise<void> {
   const rows: Record<string, string | number>[] = [];
   const ratios: Record<string, string | number>[] = [];
   for (const job of jobs) {
     const rate: Record<string, number> = {};
     for (const parallelism of [1, 2]) {
-      for (const runtime of ['inline', 'workers'] as const) {
+      for (const runtime of runtimes) {
         await timed(job, 1_000, runtime, parallelism); // warm-up: module load, JIT
         const startups: number[] = [];
         const times: number[] = [];
@@ -70,6 +75,12 @@ export async function compareRuntimes(
       'workers p2 / workers p1': ratio('workers p2', 'workers p1'),
       'workers p1 / inline p1': ratio('workers p1', 'inline p1'),
       'workers p2 / inline p1': ratio('workers p2', 'inline p1'),
+      ...(runtimes.includes('session')
+        ? {
+            'session p2 / session p1': ratio('session p2', 'session p1'),
+            'session p2 / inline p1': ratio('session p2', 'inline p1'),
+          }
+        : {}),
     });
   }
   printTable(rows);

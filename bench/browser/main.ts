@@ -1,5 +1,6 @@
-// Page of the Chromium benchmark: runs a job module inline (page thread) or across TaskManager Web Workers.
-import { runJob } from '../../src/engine/cluster/run-job.ts';
+// Page of the Chromium benchmark: runs a job module inline (page thread), across fresh TaskManager Web
+// Workers, or on a session cluster's workers (kept, warm, between runs).
+import { runJob, startSessionCluster, type SessionCluster } from '../../src/engine/cluster/run-job.ts';
 import { browserWorkerHandle } from '../../src/engine/cluster/worker-handle.ts';
 import { generationMs, nexmarkPeers, pageFacts } from './nexmark.ts';
 
@@ -8,24 +9,28 @@ const spawnWorker = (name: string) =>
     new Worker(new URL('./taskmanager-worker.ts', import.meta.url), { type: 'module', name }),
   );
 
-const run = (moduleUrl: string, runtime: 'inline' | 'workers', parallelism: number) =>
-  runJob(moduleUrl, {
-    runtime,
-    parallelism,
-    workers: parallelism,
-    spawnWorker,
-    // Generous liveness limits: the machine is shared, a busy worker can miss a 2 s heartbeat.
-    cluster: { maxWorkers: 4, heartbeatTimeoutMs: 30_000, rpcTimeoutMs: 60_000 },
-  });
+// Generous liveness limits: the machine is shared, a busy worker can miss a 2 s heartbeat.
+const cluster = { maxWorkers: 4, heartbeatTimeoutMs: 30_000, rpcTimeoutMs: 60_000 };
+let session: Promise<SessionCluster> | null = null;
 
-async function timedRun(moduleUrl: string, runtime: 'inline' | 'workers', parallelism: number) {
+type Runtime = 'inline' | 'workers' | 'session';
+
+const run = async (moduleUrl: string, runtime: Runtime, parallelism: number) => {
+  if (runtime !== 'session') {
+    return runJob(moduleUrl, { runtime, parallelism, workers: parallelism, spawnWorker, cluster });
+  }
+  session ??= startSessionCluster({ spawnWorker, cluster });
+  return (await session).runJob(moduleUrl, { parallelism, workers: parallelism });
+};
+
+async function timedRun(moduleUrl: string, runtime: Runtime, parallelism: number) {
   const t0 = performance.now();
   const out = await run(moduleUrl, runtime, parallelism);
   return { ms: performance.now() - t0, results: out.length };
 }
 
 /** Like timedRun, returning the job's result records (the Nexmark jobs return one checksum per subtask). */
-async function timedJob(moduleUrl: string, runtime: 'inline' | 'workers', parallelism: number) {
+async function timedJob(moduleUrl: string, runtime: Runtime, parallelism: number) {
   const t0 = performance.now();
   const out = await run(moduleUrl, runtime, parallelism);
   return { ms: performance.now() - t0, out };
