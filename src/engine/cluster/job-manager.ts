@@ -13,6 +13,9 @@ import { jobCheckpointing } from './job-setup.ts';
 import type { WorkerFactory } from './worker-handle.ts';
 
 /** How a JobManager starts and watches TaskManagers. */
+/** Default limit of a control call (deploy imports the job module, which can take a while). */
+export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
+
 export interface JobManagerOptions {
   /** Starts one TaskManager worker (browser: a Web Worker; Node: nodeTaskManagerFactory()). */
   spawnWorker: WorkerFactory;
@@ -121,7 +124,7 @@ export class JobManager {
     this.o = {
       cores,
       maxWorkers: Math.max(2, cores),
-      rpcTimeoutMs: 30_000,
+      rpcTimeoutMs: DEFAULT_RPC_TIMEOUT_MS,
       heartbeatIntervalMs: 250,
       heartbeatTimeoutMs: 2_000,
       metricsIntervalMs: 500,

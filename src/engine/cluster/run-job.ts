@@ -1,6 +1,12 @@
 import { InlineExecutor } from '../runtime/inline-executor.ts';
 import { buildJob } from './job-loader.ts';
-import { JobManager, type JobClient, type JobManagerOptions, type SubmitOptions } from './job-manager.ts';
+import {
+  DEFAULT_RPC_TIMEOUT_MS,
+  JobManager,
+  type JobClient,
+  type JobManagerOptions,
+  type SubmitOptions,
+} from './job-manager.ts';
 import type { SubtaskMetrics } from './protocol.ts';
 import type { WorkerFactory } from './worker-handle.ts';
 import { SessionWorkers } from './worker-source.ts';
@@ -39,9 +45,8 @@ const NODE_HOST = '../node/node-worker.ts';
  * setTimeout(() => job.cancel(), 10_000);
  */
 export async function submitJob(moduleUrl: string | URL, options: RunJobOptions = {}): Promise<JobClient> {
-  let url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
   const node = isNode() ? await import(/* @vite-ignore */ NODE_HOST) : null;
-  if (node) url = await node.toModuleUrl(url);
+  const url = await moduleHref(moduleUrl, node);
   const parallelism = options.parallelism ?? 1;
   const { jobId, restoreFrom, allowNonRestoredState } = options;
   if ((options.runtime ?? 'inline') === 'inline') {
@@ -76,6 +81,12 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
 }
 
 type NodeHost = typeof import('../node/node-worker.ts');
+
+/** The module's URL; in Node a plain path becomes a file URL. */
+async function moduleHref(moduleUrl: string | URL, node: NodeHost | null): Promise<string> {
+  const url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
+  return node ? node.toModuleUrl(url) : url;
+}
 
 function defaultSpawn(given: WorkerFactory | undefined, node: NodeHost | null): WorkerFactory {
   if (given) return given;
@@ -137,7 +148,7 @@ export async function startSessionCluster(
 ): Promise<SessionCluster> {
   const node = isNode() ? await import(/* @vite-ignore */ NODE_HOST) : null;
   const spawnWorker = defaultSpawn(options.spawnWorker, node);
-  const workers = new SessionWorkers(spawnWorker, options.cluster?.rpcTimeoutMs ?? 30_000);
+  const workers = new SessionWorkers(spawnWorker, options.cluster?.rpcTimeoutMs ?? DEFAULT_RPC_TIMEOUT_MS);
   const jm = new JobManager({
     ...(node ? { cores: node.nodeCores() } : {}),
     ...options.cluster,
@@ -148,9 +159,7 @@ export async function startSessionCluster(
   let closed = false;
   const submitJob = async (moduleUrl: string | URL, o: SessionJobOptions = {}) => {
     if (closed) throw new Error('submitJob: this session cluster is closed; start a new one');
-    let url = typeof moduleUrl === 'string' ? moduleUrl : moduleUrl.href;
-    if (node) url = await node.toModuleUrl(url);
-    const client = await submitTo(jm, url, o);
+    const client = await submitTo(jm, await moduleHref(moduleUrl, node), o);
     running.add(client);
     const done = () => running.delete(client);
     client.result.then(done, done);
@@ -158,10 +167,10 @@ export async function startSessionCluster(
   };
   return {
     submitJob,
-    runJob: async <T>(moduleUrl: string | URL, o?: SessionJobOptions) =>
-      (await (
-        await submitJob(moduleUrl, o)
-      ).result) as T[],
+    async runJob<T>(moduleUrl: string | URL, o?: SessionJobOptions) {
+      const client = await submitJob(moduleUrl, o);
+      return (await client.result) as T[];
+    },
     get workersStarted() {
       return workers.started;
     },
