@@ -12,10 +12,10 @@ import { loadJobPlan } from './job-loader.ts';
 import { jobCheckpointing } from './job-setup.ts';
 import type { WorkerFactory } from './worker-handle.ts';
 
-/** How a JobManager starts and watches TaskManagers. */
 /** Default limit of a control call (deploy imports the job module, which can take a while). */
 export const DEFAULT_RPC_TIMEOUT_MS = 30_000;
 
+/** How a JobManager starts and watches TaskManagers. */
 export interface JobManagerOptions {
   /** Starts one TaskManager worker (browser: a Web Worker; Node: nodeTaskManagerFactory()). */
   spawnWorker: WorkerFactory;
