@@ -79,6 +79,11 @@ export class JobExecution {
     return this.pool?.started ?? 0;
   }
 
+  /** Of those, workers a session cluster kept from earlier jobs. */
+  get workersReused(): number {
+    return this.pool?.reused ?? 0;
+  }
+
   async run(): Promise<void> {
     try {
       this.placement = placeSubtasks(this.plan.executionGraph, this.s.numWorkers);

@@ -93,7 +93,10 @@ export interface JobClient {
 /** Where a run stands across restarts. */
 export interface JobRunStatus {
   readonly attemptNumber: number;
+  /** Workers the job ran on over its attempts, replacements included. */
   readonly workersStarted: number;
+  /** Of those, workers a session cluster had kept from earlier jobs (they started no new thread). */
+  readonly workersReused: number;
   /** The checkpoint the first attempt restored (0: none, or a savepoint). */
   readonly restoredCheckpointId: number;
   /** Per restart: ms from the failure to the new attempt running (restart delay included). */
@@ -195,6 +198,7 @@ export class JobManager {
       status: () => ({
         attemptNumber: execution.attemptNumber,
         workersStarted: execution.workersStarted,
+        workersReused: execution.workersReused,
         restoredCheckpointId,
         recoveriesMs: [...execution.recoveriesMs],
       }),

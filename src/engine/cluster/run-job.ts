@@ -69,7 +69,13 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
           ? handle.triggerSavepoint(name)
           : Promise.reject(new Error(`triggerSavepoint("${name}"): the job does not checkpoint`)),
       triggerCheckpoint: () => Promise.reject(new Error('triggerCheckpoint(): only in the workers runtime')),
-      status: () => ({ attemptNumber: 0, workersStarted: 0, restoredCheckpointId: 0, recoveriesMs: [] }),
+      status: () => ({
+        attemptNumber: 0,
+        workersStarted: 0,
+        workersReused: 0,
+        restoredCheckpointId: 0,
+        recoveriesMs: [],
+      }),
     };
   }
   const jm = new JobManager({

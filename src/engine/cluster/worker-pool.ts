@@ -32,6 +32,8 @@ export class WorkerPool {
   readonly workers: PooledWorker[] = [];
   /** Workers taken over the job's life (replacements included). */
   started = 0;
+  /** Of those, workers a session had kept from earlier jobs. */
+  reused = 0;
   private closed = false;
 
   constructor(
@@ -45,7 +47,9 @@ export class WorkerPool {
 
   private spawn(index: number): PooledWorker {
     this.started++;
+    const spawnedBefore = this.source.started;
     const started = this.source.take(`rivulet-taskmanager-${index}`);
+    if (this.source.started === spawnedBefore) this.reused++;
     const { handle } = started;
     const worker: PooledWorker = {
       index,

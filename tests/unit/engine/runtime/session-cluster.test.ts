@@ -34,6 +34,9 @@ describe('session cluster', () => {
     expect(threads.length).toBe(2);
     expect(session.workersStarted).toBe(2);
     expect(running(threads)).toBe(2);
+    const client = await session.submitJob(job('map-filter'), { parallelism: 2, workers: 2 });
+    expect(canonical(await client.result)).toEqual(expected['map-filter']);
+    expect(client.status()).toMatchObject({ workersStarted: 2, workersReused: 2 });
     await session.close();
     expect(running(threads)).toBe(0);
   });
