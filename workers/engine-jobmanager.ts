@@ -1,17 +1,28 @@
 /**
- * JobManager worker of the engine's worker runtime (issues 4, 6): coordinates one job module across
- * nested TaskManager workers (workers/engine-taskmanager.ts), checkpoints into IndexedDB (so a job
- * started again with its jobId after a reload resumes from its last checkpoint). Driven by
- * src/client/run-job.ts. The engine is published for job modules that import `rivulet`.
+ * JobManager worker of the engine's worker runtime (issues 4, 6): coordinates job modules across
+ * nested TaskManager workers (workers/engine-taskmanager.ts), kept between jobs as a session cluster
+ * (src/client/run-job.ts keeps this worker while the page runs jobs), and checkpoints into IndexedDB
+ * (so a job started again with its jobId after a reload resumes from its last checkpoint). The engine
+ * is published for job modules that import `rivulet`.
  */
 import type { Endpoint } from 'comlink';
-import { browserWorkerHandle, exposeJobManager, IndexedDbCheckpointStorage } from '../src/engine/index.ts';
+import {
+  browserWorkerHandle,
+  DEFAULT_RPC_TIMEOUT_MS,
+  exposeJobManager,
+  IndexedDbCheckpointStorage,
+  SessionWorkers,
+  type WorkerFactory,
+} from '../src/engine/index.ts';
 import './engine-global.ts';
 
+const spawnWorker: WorkerFactory = (name) =>
+  browserWorkerHandle(
+    new Worker(new URL('./engine-taskmanager.ts', import.meta.url), { type: 'module', name }),
+  );
+
 exposeJobManager(self as unknown as Endpoint, {
-  spawnWorker: (name) =>
-    browserWorkerHandle(
-      new Worker(new URL('./engine-taskmanager.ts', import.meta.url), { type: 'module', name }),
-    ),
+  spawnWorker,
+  workerSource: new SessionWorkers(spawnWorker, DEFAULT_RPC_TIMEOUT_MS),
   checkpointStorage: new IndexedDbCheckpointStorage(),
 });

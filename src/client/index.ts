@@ -9,7 +9,7 @@
 export { WorkbenchClient, type WorkbenchClientOptions, type RunOptions } from './WorkbenchClient.ts';
 export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
 export { WorkerError } from './WorkerHandle.ts';
-export { runJob, type BrowserRunJobOptions, type RunningJob } from './run-job.ts';
+export { closeWorkers, runJob, type BrowserRunJobOptions, type RunningJob } from './run-job.ts';
 export {
   listStoredCheckpoints,
   latestCheckpoint,

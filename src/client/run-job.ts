@@ -3,6 +3,7 @@ import {
   withTimeout,
   browserWorkerHandle,
   runJob as runInline,
+  type WorkerHandle,
   type CheckpointStats,
   type CompletedCheckpoint,
   type JobManagerApi,
@@ -64,10 +65,83 @@ const startJobManager = () =>
   });
 
 /**
+ * The JobManager worker, kept between runs with its TaskManager workers (a session cluster: the
+ * next run starts in milliseconds, on code the JIT already optimized). Closed after a minute
+ * without jobs, when it fails, or when a cancel goes unanswered.
+ */
+interface SharedJobManager {
+  readonly handle: WorkerHandle;
+  readonly jm: Comlink.Remote<JobManagerApi>;
+  /** Rejects once the worker failed or was given up on. */
+  readonly died: Promise<never>;
+  fail(reason: Error): void;
+  runs: number;
+  idleTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** A JobManager worker without jobs for this long is closed (its TaskManagers with it). */
+export const JOBMANAGER_IDLE_CLOSE_MS = 60_000;
+
+let shared: SharedJobManager | null = null;
+
+function acquireJobManager(): SharedJobManager {
+  if (shared) {
+    clearTimeout(shared.idleTimer);
+    shared.runs++;
+    return shared;
+  }
+  const handle = browserWorkerHandle(startJobManager());
+  let fail!: (reason: Error) => void;
+  const died = new Promise<never>((_, reject) => (fail = reject));
+  died.catch(() => {}); // observed by every run's race
+  const s: SharedJobManager = {
+    handle,
+    jm: Comlink.wrap<JobManagerApi>(handle.endpoint),
+    died,
+    fail,
+    runs: 1,
+  };
+  handle.onFailure((e) => dropJobManager(s, new Error(`runJob: the JobManager worker failed: ${e.message}`)));
+  shared = s;
+  return s;
+}
+
+function dropJobManager(s: SharedJobManager, reason: Error): void {
+  s.fail(reason);
+  clearTimeout(s.idleTimer);
+  if (shared !== s) return;
+  shared = null;
+  s.jm[Comlink.releaseProxy]();
+  void s.handle.terminate(); // nested TaskManager workers end with it
+}
+
+function releaseJobManager(s: SharedJobManager): void {
+  if (--s.runs > 0 || shared !== s) return;
+  s.idleTimer = setTimeout(
+    () => dropJobManager(s, new Error('runJob: the idle JobManager worker was closed')),
+    JOBMANAGER_IDLE_CLOSE_MS,
+  );
+}
+
+/**
+ * Closes the kept JobManager worker and its TaskManagers now (they start again with the next run).
+ * Jobs still running on them fail.
+ *
+ * @example await closeWorkers();
+ */
+export async function closeWorkers(): Promise<void> {
+  const s = shared;
+  if (!s) return;
+  dropJobManager(s, new Error('runJob: the workers were closed (closeWorkers)'));
+  await s.handle.terminate();
+}
+
+/**
  * Runs a job module (a URL; see jobModuleUrlFromSource for code typed in the page) and resolves to
  * the records of the DataStream its default export returned ([] if none). With `runtime: 'workers'`
- * the job runs in a JobManager worker and its TaskManager workers, all terminated when the promise
- * settles, whatever the outcome.
+ * the job runs in a JobManager worker and its TaskManager workers, kept for the next run (a session
+ * cluster, closed after a minute without jobs or by {@link closeWorkers}); a failed worker is
+ * replaced, and a run whose cancel goes unanswered terminates them all.
  *
  * @example
  * ```ts
@@ -89,20 +163,29 @@ export async function runJob<T = unknown>(
   }
   const rpcMs = options.rpcTimeoutMs ?? 30_000;
   const heartbeatMs = options.heartbeatTimeoutMs ?? 5_000;
-  const handle = browserWorkerHandle(startJobManager());
-  const jm = Comlink.wrap<JobManagerApi>(handle.endpoint);
+  const s = acquireJobManager();
+  const { jm } = s;
   let fail: (reason: unknown) => void = () => {};
-  const died = new Promise<never>((_, reject) => (fail = reject));
-  died.catch((e) =>
-    console.warn('runJob: cancel after abort did not answer; the worker is terminated anyway', e),
-  );
-  handle.onFailure((e) => fail(new Error(`runJob: the JobManager worker failed: ${e.message}`)));
+  const stopped = new Promise<never>((_, reject) => (fail = reject));
+  stopped.catch(() => {}); // observed by the races below
+  const died = Promise.race([s.died, stopped]);
+  died.catch(() => {});
   let jobId: string | undefined;
+  let submitting: Promise<{ jobId: string }> | undefined;
+  // An unanswered cancel leaves a job running on the kept workers: they are all terminated then.
+  const cancelRemote = (id: string) =>
+    withTimeout(jm.cancel(id), rpcMs, 'cancel after abort', s.died).catch((e: unknown) => {
+      const error = e instanceof Error ? e : new Error(String(e));
+      console.warn(`runJob: ${error.message}`, error);
+      if (error.message.startsWith('cancel after abort timed out')) dropJobManager(s, error);
+    });
   const onAbort = () => {
-    if (jobId)
-      void withTimeout(jm.cancel(jobId), rpcMs, 'cancel', died).catch((e) =>
-        console.warn('runJob: cancel after abort did not answer; the worker is terminated anyway', e),
-      );
+    if (jobId) void cancelRemote(jobId);
+    else
+      void submitting?.then(
+        (r) => cancelRemote(r.jobId),
+        () => {},
+      ); // aborted while submitting
     fail(signal?.reason ?? new DOMException('runJob was aborted', 'AbortError'));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -111,17 +194,13 @@ export async function runJob<T = unknown>(
     const onMetrics = options.onMetrics && Comlink.proxy(options.onMetrics);
     const onCheckpoint = options.onCheckpoint && Comlink.proxy(options.onCheckpoint);
     const { jobId: requestedId, restoreFrom, allowNonRestoredState } = options;
-    const submitted = await withTimeout(
-      jm.submit(
-        url,
-        { parallelism, workers: options.workers, jobId: requestedId, restoreFrom, allowNonRestoredState },
-        onMetrics,
-        onCheckpoint,
-      ),
-      rpcMs,
-      'submit',
-      died,
+    submitting = jm.submit(
+      url,
+      { parallelism, workers: options.workers, jobId: requestedId, restoreFrom, allowNonRestoredState },
+      onMetrics,
+      onCheckpoint,
     );
+    const submitted = await withTimeout(submitting, rpcMs, 'submit', died);
     jobId = submitted.jobId;
     const id = submitted.jobId;
     options.onStarted?.({
@@ -134,13 +213,15 @@ export async function runJob<T = unknown>(
     // Heartbeat: a worker that went silent fires no event in browsers, so ping it while the job runs.
     pinger = setInterval(() => {
       const ping = Promise.resolve(jm.metrics(submitted.jobId)).catch(() => undefined);
-      withTimeout(ping, heartbeatMs, 'JobManager heartbeat', died).catch((e) => fail(e));
+      withTimeout(ping, heartbeatMs, 'JobManager heartbeat', died).catch((e: Error) => {
+        if (e.message.startsWith('JobManager heartbeat timed out')) dropJobManager(s, e);
+        fail(e);
+      });
     }, 1_000);
     return (await Promise.race([jm.result(submitted.jobId), died])) as T[];
   } finally {
     clearInterval(pinger);
     signal?.removeEventListener('abort', onAbort);
-    jm[Comlink.releaseProxy]();
-    await handle.terminate();
+    releaseJobManager(s);
   }
 }

@@ -116,3 +116,40 @@ test('aborting runJob over workers (on its first metrics) cancels the job and re
   expect(outcome.message).toBe('stopped by the test');
   expect(outcome.metricsSeen).toBeGreaterThan(0);
 });
+
+test('the workers stay for the next run: an aborted job is cancelled on them and the next job reuses them', async ({
+  page,
+}) => {
+  await page.goto('./?e2e');
+  await page.waitForFunction(() => '__rivulet' in window);
+  const out = await page.evaluate(async (code) => {
+    const { runJob, jobModuleUrlFromSource } = (window as any).__rivulet;
+    const endless = jobModuleUrlFromSource(
+      `export default (env) => env.fromSequence(0, 1e12).filter((x) => x < 0);`,
+    );
+    const windows = jobModuleUrlFromSource(code);
+    const statuses: Promise<unknown>[] = [];
+    const onStarted = (job: { status(): Promise<unknown> }) => statuses.push(job.status());
+    try {
+      const controller = new AbortController();
+      const aborted = await runJob(endless, {
+        parallelism: 2,
+        workers: 2,
+        signal: controller.signal,
+        onStarted,
+        onMetrics: () => controller.abort(new Error('stopped by the test')),
+      }).catch((e: Error) => e.message);
+      const rows = await runJob(windows, { parallelism: 2, workers: 2, onStarted });
+      return { aborted, rows: rows as unknown[], statuses: await Promise.all(statuses) };
+    } finally {
+      URL.revokeObjectURL(endless);
+      URL.revokeObjectURL(windows);
+    }
+  }, JOB);
+  expect(out.aborted).toBe('stopped by the test');
+  expect(canonical(out.rows)).toEqual(canonical(EXPECTED));
+  expect(out.statuses).toMatchObject([
+    { workersStarted: 2, workersReused: 0 },
+    { workersStarted: 2, workersReused: 2 },
+  ]);
+});

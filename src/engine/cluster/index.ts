@@ -15,6 +15,7 @@ export {
 } from './run-job.ts';
 export { SessionWorkers, freshWorkers, type WorkerSource, type StartedWorker } from './worker-source.ts';
 export {
+  DEFAULT_RPC_TIMEOUT_MS,
   JobManager,
   type JobManagerOptions,
   type SubmitOptions,
