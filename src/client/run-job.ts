@@ -179,13 +179,16 @@ export async function runJob<T = unknown>(
       console.warn(`runJob: ${error.message}`, error);
       if (error.message.startsWith('cancel after abort timed out')) dropJobManager(s, error);
     });
+  // The run settles once the cancel is done, so its workers are back for the next run (or gone).
+  let cancelling: Promise<void> | undefined;
   const onAbort = () => {
-    if (jobId) void cancelRemote(jobId);
-    else
-      void submitting?.then(
+    // Aborted while submitting: cancel the job once it has an id (a failed submit started none).
+    const cancelSubmitted = () =>
+      submitting?.then(
         (r) => cancelRemote(r.jobId),
         () => {},
-      ); // aborted while submitting
+      );
+    cancelling = jobId ? cancelRemote(jobId) : cancelSubmitted();
     fail(signal?.reason ?? new DOMException('runJob was aborted', 'AbortError'));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -222,6 +225,7 @@ export async function runJob<T = unknown>(
   } finally {
     clearInterval(pinger);
     signal?.removeEventListener('abort', onAbort);
+    await cancelling;
     releaseJobManager(s);
   }
 }
