@@ -11,7 +11,8 @@ const spawnWorker = (name: string) =>
 
 // Generous liveness limits: the machine is shared, a busy worker can miss a 2 s heartbeat.
 const cluster = { maxWorkers: 4, heartbeatTimeoutMs: 30_000, rpcTimeoutMs: 60_000 };
-let session: Promise<SessionCluster> | null = null;
+// One session per job module (the URL without its ?n= query), as in bench/runtime.ts.
+const sessions = new Map<string, Promise<SessionCluster>>();
 
 type Runtime = 'inline' | 'workers' | 'session';
 
@@ -19,8 +20,9 @@ const run = async (moduleUrl: string, runtime: Runtime, parallelism: number) => 
   if (runtime !== 'session') {
     return runJob(moduleUrl, { runtime, parallelism, workers: parallelism, spawnWorker, cluster });
   }
-  session ??= startSessionCluster({ spawnWorker, cluster });
-  return (await session).runJob(moduleUrl, { parallelism, workers: parallelism });
+  const job = moduleUrl.split('?')[0];
+  if (!sessions.has(job)) sessions.set(job, startSessionCluster({ spawnWorker, cluster }));
+  return (await sessions.get(job)!).runJob(moduleUrl, { parallelism, workers: parallelism });
 };
 
 async function timedRun(moduleUrl: string, runtime: Runtime, parallelism: number) {
