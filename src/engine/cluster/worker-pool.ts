@@ -1,19 +1,13 @@
-import type * as Comlink from 'comlink';
-import type { TaskManagerApi } from './protocol.ts';
 import { withTimeout } from './rpc.ts';
-import type { WorkerHandle } from './worker-handle.ts';
 import type { StartedWorker, WorkerSource } from './worker-source.ts';
 
 /** One TaskManager worker of a job, as the JobManager tracks it. */
-export interface PooledWorker {
+export interface PooledWorker extends StartedWorker {
   readonly index: number;
-  readonly handle: WorkerHandle;
-  readonly remote: Comlink.Remote<TaskManagerApi>;
   /** Set once the worker threw, exited or was given up on: it is replaced before the next attempt. */
   dead: Error | null;
   /** Last sign of life (performance.now()); the heartbeat watchdog reads it. */
   lastSeen: number;
-  readonly started: StartedWorker;
 }
 
 /**
@@ -48,17 +42,9 @@ export class WorkerPool {
   private spawn(index: number): PooledWorker {
     this.started++;
     const spawnedBefore = this.source.started;
-    const started = this.source.take(`rivulet-taskmanager-${index}`);
+    const { handle, remote } = this.source.take(`rivulet-taskmanager-${index}`);
     if (this.source.started === spawnedBefore) this.reused++;
-    const { handle } = started;
-    const worker: PooledWorker = {
-      index,
-      handle,
-      remote: started.remote,
-      dead: null,
-      lastSeen: Infinity,
-      started,
-    };
+    const worker: PooledWorker = { index, handle, remote, dead: null, lastSeen: Infinity };
     handle.onFailure((reason) => {
       if (this.closed || this.workers[index] !== worker) return;
       worker.dead = reason;
@@ -87,7 +73,7 @@ export class WorkerPool {
             worker.dead = e instanceof Error ? e : new Error(String(e));
           }
         }
-        await this.source.release([{ worker: worker.started, dead: true }]);
+        await this.source.release([{ worker, dead: true }]);
         this.workers[w] = this.spawn(w);
       }),
     );
@@ -99,6 +85,6 @@ export class WorkerPool {
    */
   async releaseAll(): Promise<void> {
     this.closed = true;
-    await this.source.release(this.workers.map((w) => ({ worker: w.started, dead: w.dead !== null })));
+    await this.source.release(this.workers.map((worker) => ({ worker, dead: worker.dead !== null })));
   }
 }

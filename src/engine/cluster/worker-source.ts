@@ -58,8 +58,11 @@ export function freshWorkers(spawnWorker: WorkerFactory): WorkerSource {
  */
 export class SessionWorkers implements WorkerSource {
   private readonly idle: StartedWorker[] = [];
-  /** Every worker started and not terminated yet (idle or taken by a job). */
-  private readonly alive = new Set<StartedWorker>();
+  /**
+   * Every worker started and not terminated yet (idle or taken by a job), by handle: a job gives
+   * back its own record of a worker, not the object `take()` returned.
+   */
+  private readonly alive = new Set<WorkerHandle>();
   private closed = false;
   started = 0;
 
@@ -79,18 +82,17 @@ export class SessionWorkers implements WorkerSource {
     if (kept) return kept;
     this.started++;
     const handle = this.spawnWorker(name);
-    const worker = { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
-    this.alive.add(worker);
+    this.alive.add(handle);
     // An idle worker that dies is dropped here; one taken by a job is the job's to report.
     handle.onFailure(() => {
-      const i = this.idle.indexOf(worker);
+      const i = this.idle.findIndex((w) => w.handle === handle);
       if (i >= 0) {
         this.idle.splice(i, 1);
-        this.alive.delete(worker);
+        this.alive.delete(handle);
         void handle.terminate();
       }
     });
-    return worker;
+    return { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
   }
 
   async release(workers: readonly { worker: StartedWorker; dead: boolean }[]): Promise<void> {
@@ -100,14 +102,14 @@ export class SessionWorkers implements WorkerSource {
           try {
             await withTimeout(worker.remote.cancel(), this.rpcTimeoutMs, 'cancel on an idle TaskManager');
             if (!this.closed) {
-              this.idle.push(worker);
+              this.idle.push({ handle: worker.handle, remote: worker.remote });
               return;
             }
           } catch {
             // Not answering the cancel: it cannot be trusted with another job; stopped below.
           }
         }
-        this.alive.delete(worker);
+        this.alive.delete(worker.handle);
         await worker.handle.terminate();
       }),
     );
@@ -119,6 +121,6 @@ export class SessionWorkers implements WorkerSource {
     const all = [...this.alive];
     this.alive.clear();
     this.idle.length = 0;
-    await Promise.all(all.map((w) => w.handle.terminate()));
+    await Promise.all(all.map((handle) => handle.terminate()));
   }
 }
