@@ -6,21 +6,10 @@
  * document round-trips. Cycles are refused (JSON cannot express them); a value shared by two
  * parents is written twice.
  */
+import { TYPED_ARRAYS, type TypedArrayClass } from '../../net/codec/typed-arrays.ts';
 
-const TYPED = {
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-} as const;
-type TypedName = keyof typeof TYPED;
+/** The typed array classes by name (the tag a savepoint file writes). */
+const TYPED: Record<string, TypedArrayClass> = Object.fromEntries(TYPED_ARRAYS.map((C) => [C.name, C]));
 
 /** A JSON value (what `encodeTagged` returns and `decodeTagged` takes). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -169,7 +158,7 @@ function decodeTag(t: string, v: unknown, path: string): unknown {
       return fromBase64(v, path).buffer;
     default: {
       if (!(t in TYPED)) throw bad(path, `the unknown tag '${t}'`);
-      const Ctor = TYPED[t as TypedName];
+      const Ctor = TYPED[t];
       const bytes = fromBase64(v, path);
       if (bytes.byteLength % Ctor.BYTES_PER_ELEMENT !== 0)
         throw bad(path, `a ${t} of ${bytes.byteLength} bytes`);

@@ -1,6 +1,7 @@
 import type { ByteReader, ByteWriter } from './byte-writer.ts';
 import { isPlainObject } from './shape.ts';
 import type { StringTable } from './string-table.ts';
+import { TYPED_ARRAYS } from './typed-arrays.ts';
 
 /**
  * The tagged row encoding for values that do not fit a batch's columnar shape (irregular, nested,
@@ -21,20 +22,6 @@ const enum Tag {
   BigInt = 10,
   Typed = 11,
 }
-
-const TYPED = [
-  Int8Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Int16Array,
-  Uint16Array,
-  Int32Array,
-  Uint32Array,
-  Float32Array,
-  Float64Array,
-  BigInt64Array,
-  BigUint64Array,
-] as const;
 
 /** Guards against cyclic values, which would otherwise overflow the stack. */
 export const MAX_NESTING = 64;
@@ -95,7 +82,7 @@ export function writeRow(w: ByteWriter, strings: StringTable, v: unknown, depth 
         return;
       }
       if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-        const kind = TYPED.findIndex((T) => v instanceof T);
+        const kind = TYPED_ARRAYS.findIndex((T) => v instanceof T);
         if (kind < 0) break;
         w.u8(Tag.Typed);
         w.u8(kind);
@@ -146,7 +133,7 @@ export function readRow(r: ByteReader, strings: readonly string[]): unknown {
     case Tag.BigInt:
       return BigInt(strings[r.u32()]);
     case Tag.Typed: {
-      const T = TYPED[r.u8()];
+      const T = TYPED_ARRAYS[r.u8()];
       const bytes = r.take(r.u32());
       return new T(bytes.buffer as ArrayBuffer, 0, bytes.byteLength / T.BYTES_PER_ELEMENT);
     }
@@ -191,7 +178,7 @@ export function findUnsupported(
         }
         return null;
       }
-      if (ArrayBuffer.isView(v) && TYPED.some((T) => v instanceof T)) return null;
+      if (ArrayBuffer.isView(v) && TYPED_ARRAYS.some((T) => v instanceof T)) return null;
       return { path, type: `${v.constructor?.name ?? 'Object'} instance` };
     }
     default:
