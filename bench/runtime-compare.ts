@@ -1,8 +1,9 @@
 /**
  * The measurement of bench/runtime.ts (Node) and bench/runtime-browser.ts (Chromium): every job inline
- * and as workers at parallelism 1 and 2 (fresh workers per job; in Node also on a session cluster's
- * workers, kept warm between jobs); "steady" records/s take off the start-up cost (the median of runs
- * of the same job with 1 000 events); each figure is the median of `runs` runs after a warm-up.
+ * and as workers at parallelism 1 and 2 (fresh workers per job, and a session cluster's workers kept
+ * between the job's runs); "steady" records/s take off the start-up cost (the median of runs of the
+ * same job with 1 000 events); each figure is the median of `runs` runs after a warm-up (sessions:
+ * full runs until two agree within 5%).
  */
 import { formatRate, printTable } from './measure.ts';
 
@@ -16,6 +17,25 @@ export type TimedRun = (
 
 /** 'workers': fresh TaskManager workers per job; 'session': a session cluster's, kept between jobs. */
 export type Runtime = 'inline' | 'workers' | 'session';
+
+/** Session warm-up: runs until one is within WARM_TOLERANCE of the one before, at most WARM_MAX. */
+const WARM_TOLERANCE = 0.05;
+const WARM_MAX = 6;
+
+/**
+ * Warms a session's workers up on the measured job: the first runs on kept workers keep getting
+ * faster for a few runs (keyBy + window at p2, 16M events: 9.7 -> 13.7 -> 15.0 -> 17.5 -> 17.5M/s
+ * measured), more than one run's worth for code that only p2 runs (keyed writer, codec).
+ */
+async function warmUpSession(run: () => Promise<{ ms: number }>): Promise<number> {
+  let last = (await run()).ms;
+  for (let n = 2; n <= WARM_MAX; n++) {
+    const ms = (await run()).ms;
+    if (Math.abs(ms - last) <= last * WARM_TOLERANCE) return n;
+    last = ms;
+  }
+  return WARM_MAX;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -41,7 +61,9 @@ export async function compareRuntimes(
         // module itself, and has no start-up to take off (other modules' runs would only add call
         // sites that see several module instances' classes, slower than one job's steady state).
         const kept = runtime === 'session';
-        await timed(job, kept ? events : 1_000, runtime, parallelism); // warm-up: module load, JIT
+        const warmUps = kept
+          ? await warmUpSession(() => timed(job, events, runtime, parallelism))
+          : (await timed(job, 1_000, runtime, parallelism), 1); // warm-up: module load, JIT
         const startups: number[] = [];
         const times: number[] = [];
         let results = 0;
@@ -64,6 +86,7 @@ export async function compareRuntimes(
           parallelism,
           'run ms': ms.toFixed(0),
           'start-up ms': kept ? 'kept' : startup.toFixed(0),
+          'warm-up runs': warmUps,
           'records/s': formatRate((events / ms) * 1000),
           'steady records/s': Number.isNaN(rate[key]) ? 'n/a (start-up ≈ run)' : formatRate(rate[key]),
           results,
