@@ -105,6 +105,14 @@ describe('assignToKeyGroup (Flink KeyGroupRangeAssignment)', () => {
     ]);
   });
 
+  it('is murmurHash(hashCode) % maxParallelism for every max parallelism, powers of two or not', () => {
+    const keys: unknown[] = ['a', 'user-1', '', -7, 0, 42, 2 ** 40, 1.5, true, ['a', 1]];
+    for (let i = 0; i < 500; i++) keys.push(i * 7919 - 1_000_000, `k${i}`);
+    for (const maxP of [1, 2, 100, 128, 1000, 4096, 32768]) {
+      for (const key of keys) expect(assignToKeyGroup(key, maxP)).toBe(murmurHash(keyHashCode(key)) % maxP);
+    }
+  });
+
   it('computes key group ranges per subtask as Flink', () => {
     const ranges = (p: number) =>
       Array.from({ length: p }, (_, i) => computeKeyGroupRangeForOperatorIndex(128, p, i));
