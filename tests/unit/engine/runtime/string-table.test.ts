@@ -55,7 +55,10 @@ describe('StringTable', () => {
     const enc = new BatchEncoder('test');
     const dec = new BatchDecoder();
     const batches = [
-      Array.from({ length: 1024 }, (_, i) => ({ key: `ab${String(i % 500).padStart(3, '0')}c${i % 3}dd`, n: i })),
+      Array.from({ length: 1024 }, (_, i) => ({
+        key: `ab${String(i % 500).padStart(3, '0')}c${i % 3}dd`,
+        n: i,
+      })),
       Array.from({ length: 3000 }, (_, i) => [`https://example.com/items/${i}/details`, `u${i}`]),
       Array.from({ length: 64 }, (_, i) => ({ key: `k${i % 5}`, n: i })),
     ];
