@@ -6,9 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NAMES, US_CITIES, US_STATES, type NexmarkColumns } from '../../../src/engine/index.ts';
+import type { NexmarkColumns } from '../../../src/engine/index.ts';
 import type { Checksum } from '../checksum.ts';
-import { checksumColumns } from './hash-columns.ts';
+import { checksumArrow, nexmarkTables } from './duckdb-tables.ts';
 import { SQL_QUERIES } from './sql.ts';
 
 export interface DuckDbRunner {
@@ -44,42 +44,15 @@ export async function openDuckDb(cols: NexmarkColumns): Promise<DuckDbRunner> {
   );
   await db.instantiate();
   const conn = db.connect();
-  const { bids: b, auctions: a, persons: p } = cols;
-  conn.insertArrowTable(
-    tableFromArrays({ auction: b.auction, bidder: b.bidder, price: b.price, dateTime: b.dateTime }),
-    { name: 'bid' },
-  );
-  conn.insertArrowTable(
-    tableFromArrays({
-      id: a.id,
-      seller: a.seller,
-      category: a.category,
-      dateTime: a.dateTime,
-      expires: a.expires,
-    }),
-    { name: 'auction' },
-  );
-  conn.insertArrowTable(
-    tableFromArrays({
-      id: p.id,
-      name: Array.from(p.name, (c) => NAMES[c]),
-      city: Array.from(p.city, (c) => US_CITIES[c]),
-      state: Array.from(p.state, (c) => US_STATES[c]),
-      dateTime: p.dateTime,
-    }),
-    { name: 'person' },
-  );
+  for (const [name, columns] of Object.entries(nexmarkTables(cols))) {
+    conn.insertArrowTable(tableFromArrays(columns), { name });
+  }
   return {
     version: `duckdb-wasm ${db.getVersion()} (Node, blocking)`,
     async run(query) {
       const sql = SQL_QUERIES[query];
       if (!sql) throw new Error(`DuckDB: no SQL for ${query}`);
-      const t = conn.query(sql);
-      const columns = Array.from(
-        { length: t.numCols },
-        (_, k) => t.getChildAt(k)!.toArray() as ArrayLike<unknown>,
-      );
-      return checksumColumns(columns, t.numRows);
+      return checksumArrow(conn.query(sql));
     },
     close() {
       conn.close();

@@ -8,9 +8,9 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { tableFromArrays } from 'apache-arrow';
-import { NAMES, US_CITIES, US_STATES, type NexmarkColumns } from '../../../src/engine/index.ts';
+import type { NexmarkColumns } from '../../../src/engine/index.ts';
 import type { Checksum } from '../checksum.ts';
-import { checksumColumns } from './hash-columns.ts';
+import { checksumArrow, nexmarkTables } from './duckdb-tables.ts';
 import { SQL_QUERIES } from './sql.ts';
 import type { DuckDbRunner } from './duckdb-node.ts';
 
@@ -29,43 +29,16 @@ export async function openDuckDbWasm(cols: NexmarkColumns): Promise<DuckDbRunner
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
   const conn = await db.connect();
-  const { bids: b, auctions: a, persons: p } = cols;
-  await conn.insertArrowTable(
-    tableFromArrays({ auction: b.auction, bidder: b.bidder, price: b.price, dateTime: b.dateTime }),
-    { name: 'bid' },
-  );
-  await conn.insertArrowTable(
-    tableFromArrays({
-      id: a.id,
-      seller: a.seller,
-      category: a.category,
-      dateTime: a.dateTime,
-      expires: a.expires,
-    }),
-    { name: 'auction' },
-  );
-  await conn.insertArrowTable(
-    tableFromArrays({
-      id: p.id,
-      name: Array.from(p.name, (c) => NAMES[c]),
-      city: Array.from(p.city, (c) => US_CITIES[c]),
-      state: Array.from(p.state, (c) => US_STATES[c]),
-      dateTime: p.dateTime,
-    }),
-    { name: 'person' },
-  );
+  for (const [name, columns] of Object.entries(nexmarkTables(cols))) {
+    await conn.insertArrowTable(tableFromArrays(columns), { name });
+  }
   const version = await db.getVersion();
   return {
     version: `duckdb-wasm ${version} (${bundle.mainModule.includes('eh') ? 'eh' : 'mvp'})`,
     async run(query: string): Promise<Checksum> {
       const sql = SQL_QUERIES[query];
       if (!sql) throw new Error(`DuckDB: no SQL for ${query}`);
-      const t = await conn.query(sql);
-      const columns = Array.from(
-        { length: t.numCols },
-        (_, k) => t.getChildAt(k)!.toArray() as ArrayLike<unknown>,
-      );
-      return checksumColumns(columns, t.numRows);
+      return checksumArrow(await conn.query(sql));
     },
     close() {
       void conn.close().then(() => db.terminate());
