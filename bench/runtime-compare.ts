@@ -61,9 +61,9 @@ export async function compareRuntimes(
         // module itself, and has no start-up to take off (other modules' runs would only add call
         // sites that see several module instances' classes, slower than one job's steady state).
         const kept = runtime === 'session';
-        const warmUps = kept
-          ? await warmUpSession(() => timed(job, events, runtime, parallelism))
-          : (await timed(job, 1_000, runtime, parallelism), 1); // warm-up: module load, JIT
+        let warmUps = 1;
+        if (kept) warmUps = await warmUpSession(() => timed(job, events, runtime, parallelism));
+        else await timed(job, 1_000, runtime, parallelism); // warm-up: module load, JIT
         const startups: number[] = [];
         const times: number[] = [];
         let results = 0;
