@@ -3,7 +3,7 @@
  * lands in the same key group and subtask here as in a Flink job with the same max parallelism.
  * Keys hash with Java's hashCode semantics: see {@link keyHashCode}.
  */
-import { keyHashCode } from './key-hash.ts';
+import { keyHashCode, stringHashCode } from './key-hash.ts';
 
 export { keyHashCode, numberHashCode, stableKeyString, stringHashCode } from './key-hash.ts';
 
@@ -33,7 +33,16 @@ export function murmurHash(code: number): number {
  * @example assignToKeyGroup('a', 128)
  */
 export function assignToKeyGroup(key: unknown, maxParallelism: number): number {
-  const h = murmurHash(keyHashCode(key));
+  // Int and string keys hash here: keyHashCode (every key type) is too large for TurboFan to inline
+  // into the record writer, and the call cost ~5 ns per record (keyBy of int keys into 2 channels:
+  // 19.0 -> 13.7 ns per record, bench/runtime-record-writer.ts).
+  const code =
+    typeof key === 'number' && (key | 0) === key
+      ? key
+      : typeof key === 'string'
+        ? stringHashCode(key)
+        : keyHashCode(key);
+  const h = murmurHash(code);
   // h >= 0: for a power of two (Flink's default 128) the mask is the remainder, without a division
   // by a divisor unknown when compiled (keyBy into 2 channels: 21.8 -> 19.7 ns per record measured).
   const mask = maxParallelism - 1;

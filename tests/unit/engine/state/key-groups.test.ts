@@ -106,11 +106,27 @@ describe('assignToKeyGroup (Flink KeyGroupRangeAssignment)', () => {
   });
 
   it('is murmurHash(hashCode) % maxParallelism for every max parallelism, powers of two or not', () => {
-    const keys: unknown[] = ['a', 'user-1', '', -7, 0, 42, 2 ** 40, 1.5, true, ['a', 1]];
+    // Int32 and string keys take assignToKeyGroup's inline path; the edges of int32 and the others do not.
+    const keys: unknown[] = [
+      'a',
+      'user-1',
+      '',
+      'ü€😀',
+      -7,
+      0,
+      -0,
+      42,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      2 ** 31,
+      2 ** 40,
+    ];
+    keys.push(1.5, NaN, Infinity, true, 10n, ['a', 1], { b: 1 });
     for (let i = 0; i < 500; i++) keys.push(i * 7919 - 1_000_000, `k${i}`);
     for (const maxP of [1, 2, 100, 128, 1000, 4096, 32768]) {
       for (const key of keys) expect(assignToKeyGroup(key, maxP)).toBe(murmurHash(keyHashCode(key)) % maxP);
     }
+    expect(() => assignToKeyGroup(null, 128)).toThrow(/Invalid key null: Flink does not allow null keys/);
   });
 
   it('computes key group ranges per subtask as Flink', () => {
