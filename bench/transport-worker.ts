@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { CreditReader } from '../src/engine/net/credit-reader.ts';
 import { BatchDecoder } from '../src/engine/net/codec/batch-decoder.ts';
 
-export type Mode = 'clone' | 'transfer' | 'sab' | 'codec+transfer' | 'codec+sab';
+export type Mode = 'clone' | 'transfer' | 'recycled' | 'sab' | 'codec+transfer' | 'codec+sab';
 export interface RunRequest {
   mode: Mode;
   port: MessagePort;
@@ -36,6 +36,7 @@ parentPort!.on('message', ({ mode, port, sab, slotBytes }: RunRequest) => {
     return;
   }
   const decoder = new BatchDecoder();
+  let back: ArrayBuffer[] = [];
   port.addEventListener('message', ({ data: msg }: MessageEvent) => {
     if (msg.t === 'e') return done();
     if (mode === 'clone') {
@@ -43,6 +44,15 @@ parentPort!.on('message', ({ mode, port, sab, slotBytes }: RunRequest) => {
     } else if (mode === 'transfer') {
       records += msg.records;
       bytes += msg.buf.byteLength;
+    } else if (mode === 'recycled') {
+      // Buffers and credits go back two at a time, as CreditReader.release does.
+      records += msg.records;
+      bytes += msg.buf.byteLength;
+      back.push(msg.buf);
+      if (back.length < 2) return;
+      const bufs = back;
+      back = [];
+      return port.postMessage({ t: 'k', n: bufs.length, ack: bufs.length, bufs }, bufs);
     } else {
       // SharedArrayBuffer: copy the slot out (the producer reuses it once credit returns).
       const slot = new Uint8Array(sab!, msg.slot * slotBytes!, msg.length);

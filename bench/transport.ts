@@ -3,6 +3,8 @@
  * For three record kinds and batch sizes 64..16K, with the same flow control (4 credits) in every mode:
  *   clone           postMessage of { values, timestamps } (structured clone of object arrays)
  *   transfer        bare postMessage of a transferred ArrayBuffer of the encoded batch's size (the limit)
+ *   recycled        the same, with buffers sent back with the credits and reused (as the data plane does):
+ *                   what postMessage itself costs, without allocating a buffer per message
  *   sab             bytes copied into a SharedArrayBuffer slot, slot index posted, copied out
  *   codec+transfer  the real data plane: BatchEncoder → CreditWriter → port → CreditReader → decode
  *   codec+sab       encode → SharedArrayBuffer slot → decode
@@ -18,7 +20,7 @@ import { Worker } from 'node:worker_threads';
 
 const RUN_MS = Number(process.env.RUN_MS ?? 250);
 const SIZES = [64, 256, 1024, 4096, 16384];
-const MODES: Mode[] = ['clone', 'transfer', 'sab', 'codec+transfer', 'codec+sab'];
+const MODES: Mode[] = ['clone', 'transfer', 'recycled', 'sab', 'codec+transfer', 'codec+sab'];
 const rnd = mulberry32(7);
 const KINDS: Record<string, (i: number) => unknown> = {
   number: () => rnd() * 1000,
@@ -57,8 +59,10 @@ async function run(mode: Mode, values: unknown[], timestamps: Float64Array) {
     const enc = new BatchEncoder('bench');
     let credits = 0;
     let wake: (() => void) | null = null;
+    const pool: ArrayBuffer[] = [];
     port1.onmessage = (e) => {
       credits += e.data.n;
+      if (e.data.bufs) pool.push(...e.data.bufs);
       wake?.();
     };
     let slot = 0;
@@ -68,6 +72,9 @@ async function run(mode: Mode, values: unknown[], timestamps: Float64Array) {
       if (mode === 'clone') port1.postMessage({ values, timestamps });
       else if (mode === 'transfer') {
         const buf = new ArrayBuffer(encoded.byteLength);
+        port1.postMessage({ buf, records: n }, [buf]);
+      } else if (mode === 'recycled') {
+        const buf = pool.pop() ?? new ArrayBuffer(encoded.byteLength);
         port1.postMessage({ buf, records: n }, [buf]);
       } else {
         const bytes = mode === 'sab' ? encoded : enc.encode(values, timestamps);
@@ -110,6 +117,9 @@ for (const [kind, gen] of Object.entries(KINDS)) {
       records: kind,
       batch: size,
       'data plane / bare transfer': (r['codec+transfer'].recordsPerSec / r.transfer.recordsPerSec).toFixed(2),
+      'data plane / recycled transfer': (
+        r['codec+transfer'].recordsPerSec / r.recycled.recordsPerSec
+      ).toFixed(2),
       'data plane / clone': (r['codec+transfer'].recordsPerSec / r.clone.recordsPerSec).toFixed(2),
       'codec+sab / codec+transfer': (
         r['codec+sab'].recordsPerSec / r['codec+transfer'].recordsPerSec
