@@ -17,11 +17,18 @@ const JOBS = (process.env.JOBS?.split(',') ?? ['map-filter', 'keyby-sum', 'keyby
 const url = (job: string) => new URL(`./jobs/${job}.ts`, import.meta.url).href;
 
 // One session per job: workers that ran other jobs' modules see several classes at the engine's
-// call sites, which measures the mix of jobs rather than the job (see bench/README.md).
+// call sites, which measures the mix of jobs rather than the job (see bench/README.md). The previous
+// job's session is closed first, so its idle workers do not share the machine with the measured job.
 const sessions = new Map<string, SessionCluster>();
 const sessionFor = async (job: string) => {
   let s = sessions.get(job);
-  if (!s) sessions.set(job, (s = await startSessionCluster({ cluster: { maxWorkers: 4 } })));
+  if (!s) {
+    for (const [other, session] of sessions) {
+      await session.close();
+      sessions.delete(other);
+    }
+    sessions.set(job, (s = await startSessionCluster({ cluster: { maxWorkers: 4 } })));
+  }
   return s;
 };
 

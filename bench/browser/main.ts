@@ -21,7 +21,14 @@ const run = async (moduleUrl: string, runtime: Runtime, parallelism: number) => 
     return runJob(moduleUrl, { runtime, parallelism, workers: parallelism, spawnWorker, cluster });
   }
   const job = moduleUrl.split('?')[0];
-  if (!sessions.has(job)) sessions.set(job, startSessionCluster({ spawnWorker, cluster }));
+  if (!sessions.has(job)) {
+    // Close the previous job's session first, so its idle workers do not share the machine with this one.
+    for (const [other, session] of sessions) {
+      await (await session).close();
+      sessions.delete(other);
+    }
+    sessions.set(job, startSessionCluster({ spawnWorker, cluster }));
+  }
   return (await sessions.get(job)!).runJob(moduleUrl, { parallelism, workers: parallelism });
 };
 
