@@ -1,6 +1,7 @@
 /**
  * Data-plane benchmark between two worker_threads (run: npx tsx bench/transport.ts).
- * For three record kinds and batch sizes 64..16K, with the same flow control (4 credits) in every mode:
+ * For three record kinds and batch sizes 64..16K, with credit-based flow control in every mode (4 credits
+ * per channel; the data plane's own CreditReader grants its default, DEFAULT_CREDITS):
  *   clone           postMessage of { values, timestamps } (structured clone of object arrays)
  *   transfer        bare postMessage of a transferred ArrayBuffer of the encoded batch's size (the limit)
  *   recycled        the same, with buffers sent back with the credits and reused (as the data plane does):
@@ -11,6 +12,7 @@
  * Figures are records/s and MB/s (of encoded bytes) measured in this one run.
  */
 import { BatchEncoder } from '../src/engine/net/codec/batch-encoder.ts';
+import { DEFAULT_CREDITS } from '../src/engine/net/credit-reader.ts';
 import { CreditWriter } from '../src/engine/net/credit-writer.ts';
 import { spawnNodeWorker } from '../src/engine/node/node-worker.ts';
 import { mulberry32 } from '../src/ml/data/mulberry32.ts';
@@ -127,7 +129,9 @@ for (const [kind, gen] of Object.entries(KINDS)) {
     });
   }
 }
-console.log(`Data plane between two worker_threads, ${RUN_MS} ms per cell, 4 credits per channel\n`);
+console.log(
+  `Data plane between two worker_threads, ${RUN_MS} ms per cell, 4 credits per channel (data plane: ${DEFAULT_CREDITS})\n`,
+);
 printTable(rows);
 console.log('\nRatios (same run)\n');
 printTable(summary);
