@@ -1,7 +1,7 @@
 import type { StateDescriptor } from './descriptors.ts';
 import type { HeapState } from './heap-state.ts';
 import { createStateHandle } from './heap-state-handles.ts';
-import { keyHashCode, murmurHash, type KeyGroupRange } from './key-groups.ts';
+import { assignToKeyGroup, type KeyGroupRange } from './key-groups.ts';
 import {
   DEFAULT_MAX_PARALLELISM,
   VOID_NAMESPACE,
@@ -84,7 +84,7 @@ export class HeapKeyedStateBackend implements KeyedStateBackend, StateContext {
       this.dirty[this.currentKeyGroup] = 1;
       return;
     }
-    this.setCurrentKeyWithGroup(key, murmurHash(keyHashCode(key)) % this.maxParallelism);
+    this.setCurrentKeyWithGroup(key, assignToKeyGroup(key, this.maxParallelism));
   }
 
   /** Fast path for the runtime, which already computed the key group to route the record. */
