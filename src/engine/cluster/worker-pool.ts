@@ -41,9 +41,9 @@ export class WorkerPool {
 
   private spawn(index: number): PooledWorker {
     this.started++;
-    const spawnedBefore = this.source.started;
-    const { handle, remote } = this.source.take(`rivulet-taskmanager-${index}`);
-    if (this.source.started === spawnedBefore) this.reused++;
+    const { worker: taken, kept } = this.source.take(`rivulet-taskmanager-${index}`);
+    if (kept) this.reused++;
+    const { handle, remote } = taken;
     const worker: PooledWorker = { index, handle, remote, dead: null, lastSeen: Infinity };
     handle.onFailure((reason) => {
       if (this.closed || this.workers[index] !== worker) return;

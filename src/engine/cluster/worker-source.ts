@@ -15,31 +15,27 @@ export interface StartedWorker {
  * (session mode).
  */
 export interface WorkerSource {
-  /** A worker for the job (started now, or an idle one). */
-  take(name: string): StartedWorker;
+  /** A worker for the job: started now, or one kept from an earlier job (`kept`). */
+  take(name: string): { worker: StartedWorker; kept: boolean };
   /**
    * The job is over. Live workers (`dead` false) may be kept for later jobs; the promise resolves
    * once every worker the source does not keep is gone.
    */
   release(workers: readonly { worker: StartedWorker; dead: boolean }[]): Promise<void>;
-  /** Workers this source started so far. */
-  readonly started: number;
+}
+
+/** Starts a TaskManager worker and wraps its control-plane proxy. */
+function startWorker(spawnWorker: WorkerFactory, name: string): StartedWorker {
+  const handle = spawnWorker(name);
+  return { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
 }
 
 /** Starts a worker per request and stops each one when its job ends (the default). */
 export function freshWorkers(spawnWorker: WorkerFactory): WorkerSource {
-  let started = 0;
   return {
-    take(name) {
-      started++;
-      const handle = spawnWorker(name);
-      return { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
-    },
+    take: (name) => ({ worker: startWorker(spawnWorker, name), kept: false }),
     async release(workers) {
       await Promise.all(workers.map(({ worker }) => worker.handle.terminate()));
-    },
-    get started() {
-      return started;
     },
   };
 }
@@ -64,6 +60,7 @@ export class SessionWorkers implements WorkerSource {
    */
   private readonly alive = new Set<WorkerHandle>();
   private closed = false;
+  /** Workers started over the session's life (replacements of dead ones included). */
   started = 0;
 
   constructor(
@@ -76,12 +73,13 @@ export class SessionWorkers implements WorkerSource {
     return this.idle.length;
   }
 
-  take(name: string): StartedWorker {
+  take(name: string): { worker: StartedWorker; kept: boolean } {
     if (this.closed) throw new Error('This session cluster is closed: start a new one to run more jobs');
-    const kept = this.idle.pop();
-    if (kept) return kept;
+    const idle = this.idle.pop();
+    if (idle) return { worker: idle, kept: true };
     this.started++;
-    const handle = this.spawnWorker(name);
+    const worker = startWorker(this.spawnWorker, name);
+    const { handle } = worker;
     this.alive.add(handle);
     // An idle worker that dies is dropped here; one taken by a job is the job's to report.
     handle.onFailure(() => {
@@ -92,7 +90,7 @@ export class SessionWorkers implements WorkerSource {
         void handle.terminate();
       }
     });
-    return { handle, remote: Comlink.wrap<TaskManagerApi>(handle.endpoint) };
+    return { worker, kept: false };
   }
 
   async release(workers: readonly { worker: StartedWorker; dead: boolean }[]): Promise<void> {
