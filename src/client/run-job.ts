@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import {
   withTimeout,
+  RpcTimeoutError,
   browserWorkerHandle,
   runJob as runInline,
   type WorkerHandle,
@@ -177,7 +178,7 @@ export async function runJob<T = unknown>(
     withTimeout(jm.cancel(id), rpcMs, 'cancel after abort', s.died).catch((e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
       console.warn(`runJob: ${error.message}`, error);
-      if (error.message.startsWith('cancel after abort timed out')) dropJobManager(s, error);
+      if (error instanceof RpcTimeoutError) dropJobManager(s, error);
     });
   // The run settles once the cancel is done, so its workers are back for the next run (or gone).
   let cancelling: Promise<void> | undefined;
@@ -217,7 +218,7 @@ export async function runJob<T = unknown>(
     pinger = setInterval(() => {
       const ping = Promise.resolve(jm.metrics(submitted.jobId)).catch(() => undefined);
       withTimeout(ping, heartbeatMs, 'JobManager heartbeat', died).catch((e: Error) => {
-        if (e.message.startsWith('JobManager heartbeat timed out')) dropJobManager(s, e);
+        if (e instanceof RpcTimeoutError) dropJobManager(s, e);
         fail(e);
       });
     }, 1_000);

@@ -27,4 +27,4 @@ export { TaskManager, exposeTaskManager } from './task-manager.ts';
 export { browserWorkerHandle, type WorkerHandle, type WorkerFactory } from './worker-handle.ts';
 export { buildJob, type JobModule, type BuiltJob } from './job-loader.ts';
 export type { SubtaskMetrics, TaskManagerApi } from './protocol.ts';
-export { withTimeout } from './rpc.ts';
+export { RpcTimeoutError, withTimeout } from './rpc.ts';

@@ -1,6 +1,11 @@
+/** A control call that got no answer within its limit (the worker may be stuck or gone). */
+export class RpcTimeoutError extends Error {
+  override name = 'RpcTimeoutError';
+}
+
 /**
- * Bounds a control-plane call: rejects after `timeoutMs`, or as soon as `died` rejects (Comlink
- * never rejects by itself when the worker on the other end is gone).
+ * Bounds a control-plane call: rejects after `timeoutMs` (an RpcTimeoutError), or as soon as `died`
+ * rejects (Comlink never rejects by itself when the worker on the other end is gone).
  *
  * @example
  * await withTimeout(tm.deploy(d), 10_000, 'deploy to TaskManager 1', worker.died);
@@ -14,7 +19,10 @@ export function withTimeout<T>(
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${what} timed out after ${timeoutMs} ms (is the worker stuck in a loop?)`)),
+      () =>
+        reject(
+          new RpcTimeoutError(`${what} timed out after ${timeoutMs} ms (is the worker stuck in a loop?)`),
+        ),
       timeoutMs,
     );
   });
