@@ -140,11 +140,13 @@ test('every example gives its reference result at parallelism 2, in workers and 
   // checkpointed-count, data-page.spec.ts checks topic-count.
   const elsewhere = ['checkpointed-count', 'topic-count'];
   await page.goto('./#/job');
-  const ids = await page
-    .getByTestId('job-example')
-    .locator('option')
-    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(ids.toSorted()).toEqual([...Object.keys(references), ...elsewhere].toSorted());
+  // Polled: the Job page is a lazily loaded chunk, and evaluateAll does not wait for its options.
+  const options = page.getByTestId('job-example').locator('option');
+  await expect
+    .poll(async () =>
+      (await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toSorted(),
+    )
+    .toEqual([...Object.keys(references), ...elsewhere].toSorted());
   for (const [id, expected] of Object.entries(references)) {
     await page.getByTestId('job-example').selectOption(id);
     await expect.poll(() => jobCode(page)).toContain("from 'rivulet'");
