@@ -5,7 +5,7 @@
  *   npm run bench                      full run (10M events per pipeline)
  *   npm run bench -- --quick           fewer events, fewer runs (a quick check)
  *   npm run bench -- --only core,ml    only the named suites: core, runtime, runtime-browser, transport,
- *                                      checkpoint, ml, ml-browser,
+ *                                      transport-browser, checkpoint, ml, ml-browser,
  *                                      nexmark (all queries), nexmark-node, nexmark-chromium, or queries (q1,q5)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -66,11 +66,12 @@ function script(name: string, file: string, args: string[], env: Record<string, 
   console.log();
 }
 
-if (['runtime', 'runtime-browser', 'transport'].some(wanted))
+if (['runtime', 'runtime-browser', 'transport', 'transport-browser'].some(wanted))
   console.log('## Worker runtime vs inline (issue 4)\n');
 script('runtime', 'runtime.ts', ['--events', quick ? '1000000' : '16000000']);
 script('runtime-browser', 'runtime-browser.ts', ['--events', quick ? '1000000' : '16000000']);
 script('transport', 'transport.ts', [], quick ? { RUN_MS: '100' } : {});
+script('transport-browser', 'transport-browser.ts', [], quick ? { RUN_MS: '100' } : {});
 if (wanted('checkpoint')) {
   console.log(
     '## Checkpoints (issue 6): duration and bytes, full vs incremental; throughput on vs off; recovery\n',

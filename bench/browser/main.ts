@@ -45,4 +45,24 @@ async function timedJob(moduleUrl: string, runtime: Runtime, parallelism: number
   return { ms: performance.now() - t0, out };
 }
 
-Object.assign(window, { timedRun, timedJob, nexmarkPeers, generationMs, pageFacts });
+/** The data-plane benchmark between two Web Workers (bench/transport-browser.ts). */
+function transportSuite(runMs: number) {
+  const producer = new Worker(new URL('./transport-producer-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'transport-producer',
+  });
+  return new Promise((resolve, reject) => {
+    producer.onmessage = ({ data }) => {
+      producer.terminate();
+      if (data.error) reject(new Error(data.error));
+      else resolve({ ...data.ok, crossOriginIsolated });
+    };
+    producer.onerror = (e) => {
+      producer.terminate();
+      reject(new Error(`transport producer worker failed: ${e.message}`));
+    };
+    producer.postMessage({ runMs });
+  });
+}
+
+Object.assign(window, { timedRun, timedJob, transportSuite, nexmarkPeers, generationMs, pageFacts });
