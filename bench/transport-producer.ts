@@ -19,8 +19,8 @@ import { mulberry32 } from '../src/ml/data/mulberry32.ts';
 import { formatRate } from './measure.ts';
 import type { ConsumerResult, Mode, RunRequest } from './transport-consumer.ts';
 
-export const SIZES = [64, 256, 1024, 4096, 16384];
-export const MODES: Mode[] = ['clone', 'transfer', 'recycled', 'sab', 'codec+transfer', 'codec+sab'];
+const SIZES = [64, 256, 1024, 4096, 16384];
+const MODES: Mode[] = ['clone', 'transfer', 'recycled', 'sab', 'codec+transfer', 'codec+sab'];
 
 const rnd = mulberry32(7);
 const KINDS: Record<string, (i: number) => unknown> = {
