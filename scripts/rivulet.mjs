@@ -15,6 +15,8 @@ Options:
   -p, --parallelism <n>   default parallelism of the job's operators (default 1)
   -r, --runtime <name>    workers (default) or inline
   -w, --workers <n>       TaskManager workers (default: cores - 1, at least 1)
+      --worker-heap-mb <n> heap limit of each TaskManager worker in MB (default: V8's); a worker
+                          that reaches it fails the job with a message naming memory
   -o, --out <file>        write the results as a JSON array to <file> instead of printing them
   -s, --from-savepoint <file>
                           start from a savepoint file (exported by the app or exportSavepoint);
@@ -36,6 +38,7 @@ try {
       parallelism: { type: 'string', short: 'p' },
       runtime: { type: 'string', short: 'r' },
       workers: { type: 'string', short: 'w' },
+      'worker-heap-mb': { type: 'string' },
       out: { type: 'string', short: 'o' },
       'from-savepoint': { type: 'string', short: 's' },
       'allow-non-restored-state': { type: 'boolean' },
@@ -62,6 +65,9 @@ const int = (name, v) => {
 };
 const parallelism = int('parallelism', values.parallelism) ?? 1;
 const workers = int('workers', values.workers);
+const workerHeapMb = int('worker-heap-mb', values['worker-heap-mb']);
+if (workerHeapMb !== undefined && workerHeapMb < 16)
+  fail(`--worker-heap-mb must be at least 16, got ${workerHeapMb}`);
 const runtime = values.runtime ?? 'workers';
 if (runtime !== 'workers' && runtime !== 'inline')
   fail(`--runtime must be workers or inline, got '${runtime}'`);
@@ -85,6 +91,7 @@ try {
     parallelism,
     runtime,
     workers,
+    workerHeapMb,
     restoreFrom,
     allowNonRestoredState,
   });

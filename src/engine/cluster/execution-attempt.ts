@@ -14,7 +14,7 @@ import {
   type TaskManagerEvent,
 } from './protocol.ts';
 import { wireChannels } from './channel-wiring.ts';
-import { HeartbeatWatchdog } from './heartbeat-watchdog.ts';
+import { HeartbeatWatchdog, silentWorkerReason } from './heartbeat-watchdog.ts';
 import { withTimeout } from './rpc.ts';
 import type { WorkerPool } from './worker-pool.ts';
 
@@ -92,10 +92,7 @@ export class ExecutionAttempt {
       s.heartbeatIntervalMs,
       s.heartbeatTimeoutMs,
       (w, silent) => {
-        const e = this.workerError(
-          w,
-          `missed heartbeats for ${Math.round(silent)} ms (timeout ${s.heartbeatTimeoutMs} ms): the worker died or is stuck`,
-        );
+        const e = this.workerError(w, silentWorkerReason(silent, s.heartbeatTimeoutMs, pool.workers[w].heap));
         pool.markDead(w, e);
         this.fail(e);
       },
@@ -192,9 +189,11 @@ export class ExecutionAttempt {
 
   private onEvent(w: number, e: TaskManagerEvent): void {
     if (this.stopped) return;
-    this.pool.workers[w].lastSeen = performance.now();
+    const worker = this.pool.workers[w];
+    worker.lastSeen = performance.now();
     switch (e.type) {
       case 'heartbeat':
+        worker.heap = e.heap;
         return;
       case 'metrics':
         return this.listener.onMetrics(w, e.subtasks);

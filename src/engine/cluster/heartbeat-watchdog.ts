@@ -1,3 +1,5 @@
+import type { HeapUsage } from './protocol.ts';
+
 /** What the watchdog watches: anything with a last sign of life (performance.now()). */
 export interface Watched {
   lastSeen: number;
@@ -49,4 +51,29 @@ export class HeartbeatWatchdog {
       if (silent > this.timeoutMs) this.onSilent(i, silent);
     });
   }
+}
+
+/** Heap use at or above this share of the limit makes a silent worker's report name memory. */
+const NEAR_HEAP_LIMIT = 0.8;
+
+const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+
+/**
+ * Why a worker was given up on after `silentMs` without a heartbeat. A worker near its heap limit
+ * goes silent long before V8 stops it (each full GC frees too little to run on), so its last
+ * reported heap, when known, tells the user which of the two it was and what to do.
+ *
+ * @example silentWorkerReason(2_100, 2_000, { usedBytes: 3.9e9, limitBytes: 4.1e9 })
+ * // 'missed heartbeats for 2100 ms (timeout 2000 ms) with its heap at 3719 MB of 3910 MB (95%): …'
+ */
+export function silentWorkerReason(silentMs: number, timeoutMs: number, heap?: HeapUsage): string {
+  const missed = `missed heartbeats for ${Math.round(silentMs)} ms (timeout ${timeoutMs} ms)`;
+  if (!heap || !(heap.limitBytes > 0)) return `${missed}: the worker died or is stuck`;
+  const share = heap.usedBytes / heap.limitBytes;
+  const at = `with its heap at ${mb(heap.usedBytes)} of ${mb(heap.limitBytes)} (${Math.round(share * 100)}%)`;
+  if (share < NEAR_HEAP_LIMIT) return `${missed} ${at}: the worker died or is stuck`;
+  return (
+    `${missed} ${at}: it is most likely out of memory. Keep less state per worker (smaller ` +
+    `windows, state TTL, more parallelism) or give each worker a larger heap (workerHeapMb in Node)`
+  );
 }

@@ -136,9 +136,18 @@ export interface SerializedError {
   readonly cause?: SerializedError;
 }
 
+/**
+ * A worker's JavaScript heap, where its host can tell (Node: v8.getHeapStatistics; browsers expose
+ * nothing per worker). The JobManager keeps the last one to say why a worker went silent.
+ */
+export interface HeapUsage {
+  readonly usedBytes: number;
+  readonly limitBytes: number;
+}
+
 /** Pushed by a TaskManager over its event port. */
 export type TaskManagerEvent =
-  | { readonly type: 'heartbeat'; readonly worker: number }
+  | { readonly type: 'heartbeat'; readonly worker: number; readonly heap?: HeapUsage }
   | { readonly type: 'metrics'; readonly worker: number; readonly subtasks: SubtaskMetrics[] }
   /**
    * Records of collect sink `collectId`, as one encoded batch buffer (transferred). `epoch`: the last

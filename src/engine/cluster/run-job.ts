@@ -24,6 +24,11 @@ export interface RunJobOptions extends Pick<
   workers?: number;
   /** Starts a TaskManager worker. Default in Node: worker_threads; in browsers it must be given. */
   spawnWorker?: WorkerFactory;
+  /**
+   * Node's default workers only: heap limit of each TaskManager in MB (as Flink's TaskManager
+   * memory). A worker reaching it fails the job with a message naming memory. Default: V8's.
+   */
+  workerHeapMb?: number;
   /** Metrics of every subtask, pushed at least every 500 ms (workers runtime). */
   onMetrics?: (metrics: SubtaskMetrics[]) => void;
   /** Tuning of the worker runtime (timeouts, heartbeats, credits, max workers). */
@@ -81,7 +86,7 @@ export async function submitJob(moduleUrl: string | URL, options: RunJobOptions 
   const jm = new JobManager({
     ...(node ? { cores: node.nodeCores() } : {}),
     ...options.cluster,
-    spawnWorker: defaultSpawn(options.spawnWorker, node),
+    spawnWorker: defaultSpawn(options, node),
   });
   return submitTo(jm, url, options);
 }
@@ -94,7 +99,17 @@ async function moduleHref(moduleUrl: string | URL, node: NodeHost | null): Promi
   return node ? node.toModuleUrl(url) : url;
 }
 
-function defaultSpawn(given: WorkerFactory | undefined, node: NodeHost | null): WorkerFactory {
+function defaultSpawn(
+  { spawnWorker: given, workerHeapMb }: Pick<RunJobOptions, 'spawnWorker' | 'workerHeapMb'>,
+  node: NodeHost | null,
+): WorkerFactory {
+  if (workerHeapMb !== undefined && (given || !node)) {
+    throw new Error(
+      given
+        ? 'workerHeapMb limits the default Node workers only: with spawnWorker, set the limit where you start them'
+        : "workerHeapMb: browsers do not let a page limit a Web Worker's heap; leave it out",
+    );
+  }
   if (given) return given;
   if (!node) {
     throw new Error(
@@ -102,7 +117,8 @@ function defaultSpawn(given: WorkerFactory | undefined, node: NodeHost | null): 
         "() => browserWorkerHandle(new Worker(new URL('./taskmanager.ts', import.meta.url), { type: 'module' }))",
     );
   }
-  return node.nodeTaskManagerFactory();
+  node.checkHeapMb(workerHeapMb);
+  return node.nodeTaskManagerFactory(undefined, { heapMb: workerHeapMb });
 }
 
 function submitTo(jm: JobManager, url: string, options: RunJobOptions): Promise<JobClient> {
@@ -119,7 +135,7 @@ function submitTo(jm: JobManager, url: string, options: RunJobOptions): Promise<
 }
 
 /** Options of a job on a {@link SessionCluster} (its runtime is always the session's workers). */
-export type SessionJobOptions = Omit<RunJobOptions, 'runtime' | 'spawnWorker' | 'cluster'>;
+export type SessionJobOptions = Omit<RunJobOptions, 'runtime' | 'spawnWorker' | 'cluster' | 'workerHeapMb'>;
 
 /**
  * TaskManager workers kept between jobs, as a Flink session cluster: jobs run one after another (or
@@ -148,12 +164,12 @@ export interface SessionCluster {
  * await session.close();
  */
 export async function startSessionCluster(
-  options: Pick<RunJobOptions, 'spawnWorker'> & {
+  options: Pick<RunJobOptions, 'spawnWorker' | 'workerHeapMb'> & {
     cluster?: Omit<JobManagerOptions, 'spawnWorker' | 'workerSource'>;
   } = {},
 ): Promise<SessionCluster> {
   const node = isNode() ? await import(/* @vite-ignore */ NODE_HOST) : null;
-  const spawnWorker = defaultSpawn(options.spawnWorker, node);
+  const spawnWorker = defaultSpawn(options, node);
   const workers = new SessionWorkers(spawnWorker, options.cluster?.rpcTimeoutMs ?? DEFAULT_RPC_TIMEOUT_MS);
   const jm = new JobManager({
     ...(node ? { cores: node.nodeCores() } : {}),

@@ -9,6 +9,7 @@ import { loadJobPlan } from './job-loader.ts';
 import {
   serializeError,
   type DeployDescriptor,
+  type HeapUsage,
   type SubtaskRef,
   type TaskManagerApi,
   type TaskManagerEvent,
@@ -45,16 +46,17 @@ export class TaskManager implements TaskManagerApi {
   private results: SubtaskResults[] = [];
   private worker = -1;
 
+  /** `heapUsage`: this worker's heap, sent with every heartbeat (Node entries pass v8's figures). */
+  constructor(private readonly heapUsage: () => HeapUsage | undefined = () => undefined) {}
+
   async deploy(d: DeployDescriptor): Promise<void> {
     if (this.events) throw new Error(`TaskManager ${this.worker} already runs a job; cancel it first`);
     this.worker = d.workerIndex;
     this.events = d.events;
     this.events.start?.();
-    this.post({ type: 'heartbeat', worker: d.workerIndex });
-    this.heartbeat = setInterval(
-      () => this.post({ type: 'heartbeat', worker: d.workerIndex }),
-      d.heartbeatIntervalMs,
-    );
+    const beat = () => this.post({ type: 'heartbeat', worker: d.workerIndex, heap: this.heapUsage() });
+    beat();
+    this.heartbeat = setInterval(beat, d.heartbeatIntervalMs);
     const plan = await loadJobPlan(d.moduleUrl, d.parallelism);
     if (plan.fingerprint !== d.planFingerprint) {
       throw new Error(
@@ -237,14 +239,18 @@ export class TaskManager implements TaskManagerApi {
 
 /**
  * Serves a TaskManager on a Comlink endpoint: the whole body of a TaskManager worker entry.
+ * `heapUsage`, where the host has one, lets a failure report name memory (see HeapUsage).
  *
  * @example
  * // workers/engine-taskmanager.ts (browser)
  * import { exposeTaskManager } from '../src/engine/cluster/task-manager.ts';
  * exposeTaskManager(self as unknown as Comlink.Endpoint);
  */
-export function exposeTaskManager(endpoint: Comlink.Endpoint): TaskManager {
-  const tm = new TaskManager();
+export function exposeTaskManager(
+  endpoint: Comlink.Endpoint,
+  heapUsage?: () => HeapUsage | undefined,
+): TaskManager {
+  const tm = new TaskManager(heapUsage);
   Comlink.expose(tm, endpoint);
   return tm;
 }

@@ -1,3 +1,4 @@
+import type { HeapUsage } from './protocol.ts';
 import { withTimeout } from './rpc.ts';
 import type { StartedWorker, WorkerSource } from './worker-source.ts';
 
@@ -8,6 +9,8 @@ export interface PooledWorker extends StartedWorker {
   dead: Error | null;
   /** Last sign of life (performance.now()); the heartbeat watchdog reads it. */
   lastSeen: number;
+  /** The heap its last heartbeat reported, if its host reports one. */
+  heap?: HeapUsage;
 }
 
 /**

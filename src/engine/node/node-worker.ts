@@ -7,14 +7,41 @@ const BOOTSTRAP = new URL('../../../workers/node-bootstrap.mjs', import.meta.url
 /** The Node TaskManager entry (thin: exposes the engine's TaskManager over Comlink). */
 export const TASKMANAGER_NODE_ENTRY = new URL('../../../workers/taskmanager-node.ts', import.meta.url);
 
+/** How Node workers are started. */
+export interface NodeWorkerOptions {
+  /**
+   * Heap limit of each worker in MB (its old generation: `resourceLimits.maxOldGenerationSizeMb`).
+   * A worker that reaches it is stopped by Node and fails the job with a message naming memory,
+   * instead of the whole process running out. Default: V8's limit for the machine.
+   */
+  heapMb?: number;
+}
+
+/** Rejects a heap limit that is not a whole number of MB a worker can start with. */
+export function checkHeapMb(heapMb: number | undefined): void {
+  if (heapMb === undefined) return;
+  if (!Number.isInteger(heapMb) || heapMb < 16) {
+    throw new RangeError(`workerHeapMb must be a whole number of MB, at least 16; got ${String(heapMb)}`);
+  }
+}
+
 /**
  * Starts a TypeScript module in a Node worker_thread and wraps it as a WorkerHandle.
  *
  * @example
- * const handle = spawnNodeWorker(new URL('./my-worker.ts', import.meta.url), 'tm-0');
+ * const handle = spawnNodeWorker(new URL('./my-worker.ts', import.meta.url), 'tm-0', { heapMb: 512 });
  */
-export function spawnNodeWorker(entry: URL, name: string): WorkerHandle & { readonly thread: Worker } {
-  const worker = new Worker(BOOTSTRAP, { workerData: { entry: entry.href }, name });
+export function spawnNodeWorker(
+  entry: URL,
+  name: string,
+  options: NodeWorkerOptions = {},
+): WorkerHandle & { readonly thread: Worker } {
+  checkHeapMb(options.heapMb);
+  const worker = new Worker(BOOTSTRAP, {
+    workerData: { entry: entry.href },
+    name,
+    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+  });
   let terminated = false;
   let failed = false;
   const listeners: ((e: Error) => void)[] = [];
@@ -23,7 +50,7 @@ export function spawnNodeWorker(entry: URL, name: string): WorkerHandle & { read
     failed = true;
     listeners.splice(0).forEach((l) => l(reason));
   };
-  worker.on('error', (e) => fail(e instanceof Error ? e : new Error(String(e))));
+  worker.on('error', (e) => fail(outOfMemory(e, name, options.heapMb) ?? toError(e)));
   worker.on('exit', (code) => fail(new Error(`worker '${name}' exited with code ${code}`)));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
@@ -40,16 +67,29 @@ export function spawnNodeWorker(entry: URL, name: string): WorkerHandle & { read
   };
 }
 
+const toError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
+
+/** Node's own out-of-memory error says neither which worker nor what to change. */
+function outOfMemory(e: unknown, name: string, heapMb: number | undefined): Error | null {
+  if ((e as { code?: string } | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return null;
+  const limit = heapMb ? `its heap limit of ${heapMb} MB (workerHeapMb)` : "V8's default heap limit";
+  return new Error(
+    `worker '${name}' ran out of memory and was stopped at ${limit}: keep less state per worker ` +
+      '(smaller windows, state TTL, more parallelism) or give each worker a larger heap (workerHeapMb)',
+    { cause: e },
+  );
+}
+
 /**
  * The WorkerFactory for Node: TaskManagers in worker_threads.
  *
  * @example
- * const jm = new JobManager({ spawnWorker: nodeTaskManagerFactory() });
+ * const jm = new JobManager({ spawnWorker: nodeTaskManagerFactory(TASKMANAGER_NODE_ENTRY, { heapMb: 1024 }) });
  */
 export const nodeTaskManagerFactory =
-  (entry: URL = TASKMANAGER_NODE_ENTRY): WorkerFactory =>
+  (entry: URL = TASKMANAGER_NODE_ENTRY, options: NodeWorkerOptions = {}): WorkerFactory =>
   (name) =>
-    spawnNodeWorker(entry, name);
+    spawnNodeWorker(entry, name, options);
 
 /** CPU cores available to this Node process. */
 export { availableParallelism as nodeCores } from 'node:os';

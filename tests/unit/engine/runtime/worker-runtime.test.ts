@@ -124,9 +124,37 @@ describe('worker runtime: lifecycle and failures', () => {
         cluster: { heartbeatTimeoutMs: 1000 },
       }),
     ).rejects.toThrow(
-      /^TaskManager 1 \(subtasks .*Faulty -> Filter \(2\/2\).*\) missed heartbeats for \d+ ms \(timeout 1000 ms\)/,
+      // Node workers report their heap with each heartbeat; a busy loop leaves it far from the limit.
+      /^TaskManager 1 \(subtasks .*Faulty -> Filter \(2\/2\).*\) missed heartbeats for \d+ ms \(timeout 1000 ms\) with its heap at \d+ MB of \d+ MB \(\d+%\): the worker died or is stuck$/,
     );
     expect(running(threads)).toBe(0);
+  });
+
+  it('a worker that runs out of its heap limit fails the job naming memory and the limit', async () => {
+    process.env.RIVULET_FAULT = 'hoard';
+    const { spawn, threads } = trackingFactory({ heapMb: 64 });
+    await expect(
+      runJob(job('faults'), {
+        parallelism: 2,
+        runtime: 'workers',
+        workers: 2,
+        spawnWorker: spawn,
+        cluster: { heartbeatTimeoutMs: 60_000 }, // only Node's limit may stop it, however slow the machine
+      }),
+    ).rejects.toThrow(
+      /^TaskManager 1 \(subtasks .*Faulty -> Filter \(2\/2\).*\) failed: worker 'rivulet-taskmanager-1' ran out of memory and was stopped at its heap limit of 64 MB \(workerHeapMb\): keep less state per worker/,
+    );
+    expect(running(threads)).toBe(0);
+  });
+
+  it('rejects a heap limit that is not usable, or one it cannot apply', async () => {
+    const opts = { parallelism: 2, runtime: 'workers' as const };
+    await expect(runJob(job('map-filter'), { ...opts, workerHeapMb: 8 })).rejects.toThrow(
+      'workerHeapMb must be a whole number of MB, at least 16; got 8',
+    );
+    await expect(
+      runJob(job('map-filter'), { ...opts, workerHeapMb: 256, spawnWorker: trackingFactory().spawn }),
+    ).rejects.toThrow('workerHeapMb limits the default Node workers only');
   });
 
   it('a user function error fails the job naming the subtask, the operator and the record', async () => {
