@@ -4,7 +4,8 @@
  * nothing hangs and no worker is left running.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { runJob, submitJob } from '../../../../src/engine/cluster/run-job.ts';
+import { runJob, submitJob, type RunJobOptions } from '../../../../src/engine/cluster/run-job.ts';
+import type { WorkerFactory } from '../../../../src/engine/cluster/worker-handle.ts';
 import type { SubtaskMetrics } from '../../../../src/engine/cluster/protocol.ts';
 import { JobCancelledError } from '../../../../src/engine/runtime/errors.ts';
 import { running, trackingFactory } from '../fixtures/tracking-workers.ts';
@@ -101,29 +102,29 @@ describe('worker runtime: lifecycle and failures', () => {
     expect(running(threads)).toBe(0);
   });
 
+  /** The faults job on two tracked workers, its second map subtask misbehaving as `fault` says. */
+  const runFaulty = (fault: string, spawn: WorkerFactory, cluster?: RunJobOptions['cluster']) => {
+    process.env.RIVULET_FAULT = fault;
+    return runJob(job('faults'), {
+      parallelism: 2,
+      runtime: 'workers',
+      workers: 2,
+      spawnWorker: spawn,
+      cluster,
+    });
+  };
+
   it('a worker that exits mid-job fails the job naming its subtasks', async () => {
-    process.env.RIVULET_FAULT = 'exit';
     const { spawn, threads } = trackingFactory();
-    await expect(
-      runJob(job('faults'), { parallelism: 2, runtime: 'workers', workers: 2, spawnWorker: spawn }),
-    ).rejects.toThrow(
+    await expect(runFaulty('exit', spawn)).rejects.toThrow(
       /^TaskManager 1 \(subtasks .*Faulty -> Filter \(2\/2\).*\) failed: worker 'rivulet-taskmanager-1' exited with code 7$/,
     );
     expect(running(threads)).toBe(0);
   });
 
   it('a worker that stops answering fails the job through the heartbeat timeout', async () => {
-    process.env.RIVULET_FAULT = 'hang';
     const { spawn, threads } = trackingFactory();
-    await expect(
-      runJob(job('faults'), {
-        parallelism: 2,
-        runtime: 'workers',
-        workers: 2,
-        spawnWorker: spawn,
-        cluster: { heartbeatTimeoutMs: 1000 },
-      }),
-    ).rejects.toThrow(
+    await expect(runFaulty('hang', spawn, { heartbeatTimeoutMs: 1000 })).rejects.toThrow(
       // Node workers report their heap with each heartbeat; a busy loop leaves it far from the limit.
       /^TaskManager 1 \(subtasks .*Faulty -> Filter \(2\/2\).*\) missed heartbeats for \d+ ms \(timeout 1000 ms\) with its heap at \d+ MB of \d+ MB \(\d+%\): the worker died or is stuck$/,
     );
@@ -131,17 +132,9 @@ describe('worker runtime: lifecycle and failures', () => {
   });
 
   it('a worker that runs out of its heap limit fails the job naming memory and the limit', async () => {
-    process.env.RIVULET_FAULT = 'hoard';
     const { spawn, threads } = trackingFactory({ heapMb: 64 });
-    await expect(
-      runJob(job('faults'), {
-        parallelism: 2,
-        runtime: 'workers',
-        workers: 2,
-        spawnWorker: spawn,
-        cluster: { heartbeatTimeoutMs: 60_000 }, // only Node's limit may stop it, however slow the machine
-      }),
-    ).rejects.toThrow(
+    // Heartbeats may wait a minute: only Node's limit may stop it, however slow the machine.
+    await expect(runFaulty('hoard', spawn, { heartbeatTimeoutMs: 60_000 })).rejects.toThrow(
       /^TaskManager 1 \(subtasks .*Faulty -> Filter \(2\/2\).*\) failed: worker 'rivulet-taskmanager-1' ran out of memory and was stopped at its heap limit of 64 MB \(workerHeapMb\): keep less state per worker/,
     );
     expect(running(threads)).toBe(0);
