@@ -23,7 +23,10 @@ export interface NaiveBayesParams
   modelType?: 'Gaussian' | 'Multinomial';
   /** Laplace smoothing of the multinomial counts. Default 1. */
   smoothing?: number;
-  /** Gaussian: added to every variance, times the largest variance (as scikit-learn). Default 1e-9. */
+  /**
+   * Gaussian: varSmoothing times the largest variance of a feature over all rows (not per class) is added to every
+   * variance, as scikit-learn's var_smoothing. Default 1e-9.
+   */
   varSmoothing?: number;
 }
 
@@ -98,8 +101,8 @@ export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
     if (type === 'Gaussian') {
       theta = rows(sums).map((s, c) => s.map((v) => v / counts[c]));
       sigma = rows(squares).map((s, c) => s.map((v) => v / counts[c]));
-      const maxVar = Math.max(...sigma.flat(), 0);
-      const eps = (p.varSmoothing ?? 1e-9) * (maxVar || 1);
+      // scikit-learn's epsilon: varSmoothing times the largest variance of a feature over all rows (float64)
+      const eps = (p.varSmoothing ?? 1e-9) * (maxColumnVariance(x.values, x.rows, x.cols) || 1);
       sigma = sigma.map((s) => s.map((v) => v + eps));
     } else {
       const alpha = p.smoothing ?? 1;
@@ -117,6 +120,20 @@ export class NaiveBayes extends Estimator<NaiveBayesParams, NaiveBayesModel> {
       sigma,
     });
   }
+}
+
+/** The largest population variance of a column of a row-major matrix (two passes). */
+function maxColumnVariance(values: Float64Array, rows: number, cols: number): number {
+  let best = 0;
+  for (let j = 0; j < cols; j++) {
+    let mean = 0;
+    for (let i = 0; i < rows; i++) mean += values[i * cols + j];
+    mean /= rows;
+    let ss = 0;
+    for (let i = 0; i < rows; i++) ss += (values[i * cols + j] - mean) ** 2;
+    best = Math.max(best, ss / rows);
+  }
+  return best;
 }
 
 /**

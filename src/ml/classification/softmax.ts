@@ -11,7 +11,7 @@ import type {
   HasPredictionDetailCol,
   HasReservedCols,
 } from '../pipeline/params.ts';
-import { assertFinite, columnStats, designTensor, identityStats } from '../tf/tensors.ts';
+import { assertFinite, designTensor, trainingStats } from '../tf/tensors.ts';
 import { minimize, type LossAndGrad } from '../linear/optimizer.ts';
 import type { LinearTrainParams } from '../linear/fit-linear.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
@@ -57,7 +57,7 @@ export class Softmax extends Estimator<SoftmaxParams, SoftmaxModel> {
       throw new Error(`${who}: label column "${p.labelCol}" has a single class; Softmax needs two or more`);
     const k = labels.length;
     const intercept = p.withIntercept ?? true;
-    const stats = (p.standardization ?? true) ? columnStats(x) : identityStats(x.cols);
+    const stats = trainingStats(x, p.standardization ?? true, intercept);
     const d = x.cols + (intercept ? 1 : 0);
     const xs = designTensor(x, stats, intercept);
     const index = new Map(labels.map((l, i) => [l, i]));

@@ -20,7 +20,7 @@ export interface MinMaxScalerParams extends HasSelectedCols, HasOutputCols, HasR
 
 /**
  * Learns each column's range; x ↦ (x − eMin) / (eMax − eMin) · (max − min) + min. A constant column maps to
- * (min + max) / 2, as Spark does.
+ * (min + max) / 2, as Spark does (scikit-learn maps it to min).
  *
  * @example await new MinMaxScaler({ selectedCols: ['x'] }).fit([{ x: 2 }, { x: 6 }]) // 4 ↦ 0.5
  */

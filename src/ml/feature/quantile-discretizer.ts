@@ -20,7 +20,8 @@ export interface QuantileDiscretizerParams extends HasSelectedCols, HasOutputCol
 
 /**
  * For i = 1..numBuckets−1 the cut is the sorted value at index ceil(i·n/numBuckets) − 1 (the lower i/numBuckets
- * quantile); duplicate cuts are merged, so constant columns give fewer buckets. Splits are
+ * quantile: numpy's method 'inverted_cdf'; scikit-learn's KBinsDiscretizer interpolates linearly instead);
+ * duplicate cuts are merged, so constant columns give fewer buckets. Splits are
  * [−∞, cuts…, +∞] with buckets [s[i], s[i+1]) — a value equal to a cut goes to the upper bucket.
  *
  * @example await new QuantileDiscretizer({ selectedCols: ['x'], numBuckets: 2 }).fit([{ x: 1 }, { x: 2 }, { x: 3 }, { x: 4 }])

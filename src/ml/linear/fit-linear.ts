@@ -1,13 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
-import { assertFinite, columnStats, designTensor, identityStats, type DenseMatrix } from '../tf/tensors.ts';
+import { assertFinite, designTensor, trainingStats, type DenseMatrix } from '../tf/tensors.ts';
 import { linearObjective, type LinearLoss } from './objectives.ts';
 import { minimize, type MinimizeOptions } from './optimizer.ts';
 import { unstandardize } from './linear-model-data.ts';
 import { TrainingRun, type FitOptions } from '../pipeline/fit-options.ts';
 
-/** Training options shared by the linear models (Alink's names). */
+/**
+ * Training options shared by the linear models (Alink's names). The objective is mean loss + l1‖w‖₁ + l2/2‖w‖²
+ * over the n rows (intercept unpenalised), on the standardized features when `standardization` is on. In
+ * scikit-learn's terms: Ridge(alpha = n·l2), Lasso(alpha = l1), LogisticRegression(C = 1/(n·l2)),
+ * SVC(kernel='linear', C = 1/(n·l2)), each fitted on X / std (population std; centred only with an intercept).
+ */
 export interface LinearTrainParams {
-  /** Standardize features before training (coefficients are reported on the original scale). Default true. */
+  /**
+   * Divide features by their std before training (and centre them when there is an intercept); coefficients are
+   * reported on the original scale. Default true.
+   */
   standardization?: boolean;
   /** Fit an intercept. Default true. */
   withIntercept?: boolean;
@@ -41,7 +49,7 @@ export async function fitLinear(
   const maxIter = p.maxIter ?? 100;
   const run = new TrainingRun(who, x.rows, maxIter, fitOptions);
   const intercept = p.withIntercept ?? true;
-  const stats = (p.standardization ?? true) ? columnStats(x) : identityStats(x.cols);
+  const stats = trainingStats(x, p.standardization ?? true, intercept);
   const design = designTensor(x, stats, intercept);
   const yt = tf.tensor2d(Float32Array.from(y), [y.length, 1]);
   try {

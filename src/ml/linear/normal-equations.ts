@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { columnStats, designTensor, identityStats, type DenseMatrix } from '../tf/tensors.ts';
+import { designTensor, trainingStats, type DenseMatrix } from '../tf/tensors.ts';
 import { unstandardize } from './linear-model-data.ts';
 
 /**
@@ -55,7 +55,7 @@ export async function solveLeastSquares(
   p: { l2: number; standardization: boolean; withIntercept: boolean; refinements?: number },
 ): Promise<{ coefficients: number[]; intercept: number }> {
   const { rows: n, cols } = x;
-  const stats = p.standardization ? columnStats(x) : identityStats(cols);
+  const stats = trainingStats(x, p.standardization, p.withIntercept);
   const d = cols + (p.withIntercept ? 1 : 0);
   const design = designTensor(x, stats, p.withIntercept);
   try {

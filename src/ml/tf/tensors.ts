@@ -45,6 +45,23 @@ export function identityStats(cols: number): ColumnStats {
 }
 
 /**
+ * The statistics a linear trainer standardizes with: identity without `standardization`; with it, every column is
+ * divided by its std and centred only when the model has an intercept to absorb the means (centring a model
+ * without one would give it the intercept −Σ coef·mean after unstandardizing).
+ *
+ * @example
+ * ```ts
+ * trainingStats({ rows: 2, cols: 1, values: Float64Array.of(1, 3) }, true, false); // mean [0], std [1]
+ * ```
+ */
+export function trainingStats(x: DenseMatrix, standardization: boolean, intercept: boolean): ColumnStats {
+  if (!standardization) return identityStats(x.cols);
+  const stats = columnStats(x);
+  if (!intercept) stats.mean.fill(0);
+  return stats;
+}
+
+/**
  * A float32 tensor of the standardized matrix, with a trailing column of ones when `intercept`.
  * The caller disposes it.
  *

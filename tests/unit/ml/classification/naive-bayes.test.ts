@@ -9,8 +9,9 @@ describe('NaiveBayes', () => {
       rows,
     );
     expect(model.data.theta).toEqual([[2], [7]]);
-    expect(model.data.sigma[0][0]).toBeCloseTo(1, 8);
-    expect(model.data.sigma[1][0]).toBeCloseTo(8 / 3, 8);
+    // plus varSmoothing 1e-9 × the variance of x over all rows (8), as scikit-learn's GaussianNB
+    expect(model.data.sigma[0][0]).toBeCloseTo(1 + 8e-9, 12);
+    expect(model.data.sigma[1][0]).toBeCloseTo(8 / 3 + 8e-9, 12);
     // hand: at x = 4, log jA = ln 0.4 − ½ ln 2π − 2, log jB = ln 0.6 − ½ ln(2π·8/3) − 27/16
     const ja = Math.log(0.4) - 0.5 * Math.log(2 * Math.PI) - 2;
     const jb = Math.log(0.6) - 0.5 * Math.log((2 * Math.PI * 8) / 3) - 27 / 16;

@@ -1,0 +1,245 @@
+#!/usr/bin/env python3
+"""scikit-learn reference values for tests/unit/ml/reference/sklearn-reference.test.ts.
+
+How to run (from the repository root; nothing here runs during `npm test`, the test holds the printed numbers):
+
+    apt-get install -y python3-sklearn python3-pandas     # Debian packages
+    /usr/bin/python3 tests/unit/ml/reference/sklearn_reference.py
+
+Produced with scikit-learn 1.2.1 (Debian package python3-sklearn 1.2.1+dfsg-1), numpy 1.24.2, scipy 1.10.1,
+Python 3.11. It prints one JSON object; the test file copies its values (12 significant digits).
+
+Inputs are the test's own: reference-data.ts is mirrored below (mulberry32 and the generators use only uint32
+arithmetic, sums, products and floor, so Python and V8 build identical doubles), and Iris is sklearn's load_iris,
+checked here against the copy shipped in src/ml/data/iris.ts. Each data set's column sums are printed as a
+fingerprint the test asserts.
+
+Conventions mapped to scikit-learn (Rivulet's linear objective: mean loss + l1*|w|_1 + l2/2*|w|^2 over n rows,
+intercept unpenalised, on features divided by their population std when standardization is on, and centred
+only when the model has an intercept):
+  LinearRegression l2  -> Ridge(alpha = n * l2)
+  LogisticRegression / Softmax l2 -> LogisticRegression(C = 1 / (n * l2)) (multinomial for Softmax)
+  LinearSvm l2 -> SVC(kernel='linear', C = 1 / (n * l2)); without an intercept LinearSVC(loss='hinge', same C)
+  standardization -> fit on X / std (plus centring with an intercept), coefficients divided back by std.
+"""
+import json
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import scipy
+import sklearn
+from sklearn import cluster, decomposition, linear_model, metrics, naive_bayes, svm
+from sklearn.datasets import load_iris
+from sklearn.utils import murmurhash3_32
+
+ROOT = Path(__file__).resolve().parents[4]
+M32 = 0xFFFFFFFF
+
+
+def mulberry32(seed):
+    """Port of src/ml/data/mulberry32.ts (uint32 arithmetic, / 2^32)."""
+    state = seed & M32
+
+    def imul(a, b):
+        return (a * b) & M32
+
+    def rnd():
+        nonlocal state
+        state = (state + 0x6D2B79F5) & M32
+        t = state
+        t = imul(t ^ (t >> 15), t | 1)
+        t ^= (t + imul(t ^ (t >> 7), t | 61)) & M32
+        return ((t ^ (t >> 14)) & M32) / 4294967296
+
+    return rnd
+
+
+def irwin_hall(rnd):
+    s = 0.0
+    for _ in range(12):
+        s += rnd()
+    return s - 6
+
+
+def regression_rows():
+    r = mulberry32(21)
+    rows = []
+    for _ in range(60):
+        f0 = irwin_hall(r)
+        f1 = 10 * irwin_hall(r)
+        f2 = 0.1 * irwin_hall(r)
+        rows.append([f0, f1, f2, 3 + 1.5 * f0 - 0.2 * f1 + 4 * f2 + 0.5 * irwin_hall(r)])
+    return np.array(rows)
+
+
+def binary_rows():
+    r = mulberry32(31)
+    rows = []
+    for _ in range(80):
+        f0 = irwin_hall(r)
+        f1 = irwin_hall(r)
+        f2 = 2 * irwin_hall(r)
+        rows.append([f0, f1, f2, 1 if 2 * f0 - f1 + 0.5 * f2 + 1.5 * irwin_hall(r) > 0.3 else 0])
+    return np.array(rows)
+
+
+def metric_data():
+    r = mulberry32(51)
+    yb = [1 if r() < 0.4 else 0 for _ in range(50)]
+    scores = [np.floor((r() * 0.7 + 0.3 * y) * 20) / 20 for y in yb]
+    actual = [int(np.floor(r() * 4)) for _ in range(50)]
+    predicted = [a if r() < 0.6 else int(np.floor(r() * 4)) for a in actual]
+    y = [np.floor(r() * 1000) / 100 for _ in range(50)]
+    pred = [v + np.floor((r() - 0.4) * 200) / 100 for v in y]
+    return np.array(yb), np.array(scores), np.array(actual), np.array(predicted), np.array(y), np.array(pred)
+
+
+def shipped_iris():
+    text = (ROOT / 'src/ml/data/iris.ts').read_text()
+    rows = re.findall(r'^\s*\[([\d.]+), ([\d.]+), ([\d.]+), ([\d.]+)\],$', text, re.M)
+    return np.array(rows, dtype=float)
+
+
+def g(v):
+    """12 significant digits, nested lists kept."""
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [g(x) for x in v]
+    return float('%.12g' % v)
+
+
+def scaled_fit(model, x, y, center):
+    """Fit on x / std (population), centred when `center`; coefficients and intercept on the original scale."""
+    mean = x.mean(0) if center else np.zeros(x.shape[1])
+    std = x.std(0)
+    model.fit((x - mean) / std, y)
+    coef = np.atleast_2d(model.coef_) / std
+    intercept = np.atleast_1d(model.intercept_) - coef @ mean if center else np.zeros(coef.shape[0])
+    return coef, intercept
+
+
+def largest_entry_positive(components):
+    """Rivulet's PCA sign convention: each component's entry of largest magnitude is positive."""
+    return np.array([c if c[np.argmax(np.abs(c))] > 0 else -c for c in components])
+
+
+def main():
+    out = {'versions': {'sklearn': sklearn.__version__, 'numpy': np.__version__, 'scipy': scipy.__version__}}
+    reg = regression_rows()
+    xr, yr = reg[:, :3], reg[:, 3]
+    nr = len(yr)
+    binr = binary_rows()
+    xb, yb = binr[:, :3], binr[:, 3].astype(int)
+    nb_rows = len(yb)
+    iris = load_iris()
+    xi, yi = iris.data, iris.target
+    if not np.array_equal(shipped_iris(), xi):
+        sys.exit('src/ml/data/iris.ts differs from sklearn load_iris')
+    out['fingerprint'] = {'regression': g(reg.sum(0)), 'binary': g(binr.sum(0))}
+
+    # LinearRegression (closed form), l2 = 0.1
+    ols = linear_model.LinearRegression(fit_intercept=False).fit(xr, yr)
+    ridge_noint = scaled_fit(linear_model.Ridge(alpha=nr * 0.1, fit_intercept=False), xr, yr, center=False)
+    ridge = scaled_fit(linear_model.Ridge(alpha=nr * 0.1), xr, yr, center=True)
+    out['linearRegression'] = {
+        'olsNoIntercept': g(ols.coef_),
+        'ridgeNoInterceptStd': g(ridge_noint[0][0]),
+        'ridgeStd': {'coef': g(ridge[0][0]), 'intercept': g(ridge[1][0])},
+    }
+
+    # LogisticRegression, l2 = 0.05
+    c = 1 / (nb_rows * 0.05)
+    lr_noint = scaled_fit(linear_model.LogisticRegression(C=c, fit_intercept=False, tol=1e-12, max_iter=10000), xb, yb, False)
+    lr = scaled_fit(linear_model.LogisticRegression(C=c, tol=1e-12, max_iter=10000), xb, yb, True)
+    z = xb[:5] @ lr[0][0] + lr[1][0]
+    out['logisticRegression'] = {
+        'noInterceptStd': g(lr_noint[0][0]),
+        'std': {'coef': g(lr[0][0]), 'intercept': g(lr[1][0]), 'probFirst5': g(1 / (1 + np.exp(-z)))},
+    }
+
+    # LinearSvm, l2 = 0.05
+    sv_noint = scaled_fit(svm.LinearSVC(loss='hinge', C=c, fit_intercept=False, tol=1e-9, max_iter=1000000), xb, yb, False)
+    sv = scaled_fit(svm.SVC(kernel='linear', C=c, tol=1e-10), xb, yb, True)
+    out['linearSvm'] = {
+        'noInterceptStd': g(sv_noint[0][0]),
+        'std': {'coef': g(sv[0][0]), 'intercept': g(sv[1][0])},
+    }
+
+    # Softmax on Iris, l2 = 0.01; probabilities of rows 0, 50, 70, 83, 100, 133
+    picks = [0, 50, 70, 83, 100, 133]
+    cs = 1 / (len(yi) * 0.01)
+    sm = {}
+    for name, center in [('noInterceptStd', False), ('std', True)]:
+        model = linear_model.LogisticRegression(C=cs, fit_intercept=center, tol=1e-12, max_iter=100000)
+        coef, intercept = scaled_fit(model, xi, yi, center)
+        zz = xi[picks] @ coef.T + intercept
+        p = np.exp(zz - zz.max(1, keepdims=True))
+        sm[name] = {'prob': g(p / p.sum(1, keepdims=True))}
+    out['softmax'] = {'rows': picks, **sm}
+
+    # GaussianNB: a feature constant within each class (epsilon from the overall variance), and Iris
+    xc = np.array([[0, 1], [0, 2], [0, 3], [10, 2], [10, 4], [10, 6]], dtype=float)
+    gc = naive_bayes.GaussianNB().fit(xc, [0, 0, 0, 1, 1, 1])
+    gi = naive_bayes.GaussianNB().fit(xi, yi)
+    out['gaussianNB'] = {
+        'constantWithinClass': {'epsilon': g(gc.epsilon_), 'var': g(gc.var_)},
+        'iris': {'theta': g(gi.theta_), 'var': g(gi.var_), 'prob': g(gi.predict_proba(xi[picks]))},
+    }
+
+    # PCA on Iris
+    pca = decomposition.PCA(4).fit(xi)
+    comps = largest_entry_positive(pca.components_)
+    out['pca'] = {
+        'explainedVariance': g(pca.explained_variance_),
+        'components': g(comps),
+        'row0': g(comps @ (xi[0] - pca.mean_)),
+    }
+
+    # KMeans on Iris from rows 0, 50, 100 as the initial centers
+    km = cluster.KMeans(3, init=xi[[0, 50, 100]], n_init=1, max_iter=300, tol=0, algorithm='lloyd').fit(xi)
+    out['kmeans'] = {'centers': g(km.cluster_centers_), 'inertia': g(km.inertia_), 'iterations': int(km.n_iter_)}
+
+    # metrics
+    ybm, scores, actual, predicted, ym, pm = metric_data()
+    hard = (scores >= 0.5).astype(int)
+    fpr, tpr, _ = metrics.roc_curve(ybm, scores)
+    out['binary'] = {
+        'auc': g(metrics.roc_auc_score(ybm, scores)),
+        'ks': g(np.max(tpr - fpr)),
+        'logLoss': g(metrics.log_loss(ybm, scores)),
+        'accuracy': g(metrics.accuracy_score(ybm, hard)),
+        'precision': g(metrics.precision_score(ybm, hard)),
+        'recall': g(metrics.recall_score(ybm, hard)),
+        'f1': g(metrics.f1_score(ybm, hard)),
+    }
+    out['multiclass'] = {
+        'confusion': metrics.confusion_matrix(actual, predicted).tolist(),
+        'accuracy': g(metrics.accuracy_score(actual, predicted)),
+        'macro': g(metrics.precision_recall_fscore_support(actual, predicted, average='macro')[:3]),
+        'microF1': g(metrics.f1_score(actual, predicted, average='micro')),
+        'f1': g(metrics.f1_score(actual, predicted, average=None)),
+    }
+    mse = metrics.mean_squared_error(ym, pm)
+    out['regression'] = {
+        'mse': g(mse),
+        'rmse': g(np.sqrt(mse)),
+        'mae': g(metrics.mean_absolute_error(ym, pm)),
+        'r2': g(metrics.r2_score(ym, pm)),
+        'explainedVariance': g(metrics.explained_variance_score(ym, pm)),
+    }
+    out['clustering'] = {
+        'silhouetteSpecies': g(metrics.silhouette_score(xi, yi)),
+        'silhouetteKMeans': g(metrics.silhouette_score(xi, km.labels_)),
+        'ariKMeans': g(metrics.adjusted_rand_score(yi, km.labels_)),
+    }
+
+    # murmur3 (x86_32 of the UTF-8 bytes) against sklearn's murmurhash3_32, seeds 0 and 42 (Spark's)
+    words = ['', 'a', 'ab', 'abc', 'age', 'city=Paris', 'héllo wörld', '日本語=東京']
+    out['murmur3'] = [[w, murmurhash3_32(w, 0, positive=True), murmurhash3_32(w, 42, positive=True)] for w in words]
+
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+
+
+if __name__ == '__main__':
+    main()
