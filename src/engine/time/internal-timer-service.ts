@@ -108,9 +108,11 @@ export class InternalTimerServiceImpl implements InternalTimerService {
   registerProcessingTimeTimer(namespace: Namespace, time: number): void {
     const sk = this.currentStateKey(time);
     const key = this.backend.getCurrentKey();
+    // As Flink: only a timer earlier than the queue's old head needs a new physical timer. (Not the
+    // pending physical timer: inside onProcessingTime there is none, yet the head still needs one.)
+    const oldHead = this.processingTimers.peekTimestamp();
     if (this.processingTimers.add(key, sk, this.backend.getCurrentKeyGroup(), namespace, time)) {
-      // As Flink: only a new earliest timer needs a new physical timer.
-      if (!(time >= this.nextProcessingTime)) this.scheduleProcessingTime(time);
+      if (!(time >= oldHead)) this.scheduleProcessingTime(time);
     }
   }
 

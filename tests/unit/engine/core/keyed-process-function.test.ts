@@ -157,6 +157,32 @@ describe('KeyedProcessFunction with state and event-time timers', () => {
     ]);
   });
 
+  it('a processing-time timer re-registered in onTimer does not delay an earlier timer of another key', () => {
+    class Heartbeat extends KeyedProcessFunction<string, string, string> {
+      processElement(_v: string, ctx: KeyedProcessContext<string>): void {
+        const t = ctx.timerService();
+        t.registerProcessingTimeTimer(t.currentProcessingTime() + 100);
+      }
+      override onTimer(ts: number, ctx: KeyedOnTimerContext<string>, out: Collector<string>): void {
+        out.collect(`${ctx.getCurrentKey()}@${ts}`);
+        ctx.timerService().registerProcessingTimeTimer(ts + 100);
+      }
+    }
+    const h = new OneInputStreamOperatorTestHarness(new ProcessOperator<string, string>(new Heartbeat()), {
+      keySelector: (s: string) => s,
+    });
+    h.open();
+    h.processElement('x'); // x@100
+    h.setProcessingTime(50);
+    h.processElement('y'); // y@150
+    h.setProcessingTime(160);
+    // Flink (InternalTimerServiceImpl.onProcessingTime): x@100 re-registers x@200, later than the queue
+    // head y@150, which keeps its physical timer: both fire by 160.
+    expect(h.extractOutputValues()).toEqual(['x@100', 'y@150']);
+    h.setProcessingTime(250);
+    expect(h.extractOutputValues()).toEqual(['x@100', 'y@150', 'x@200', 'y@250']);
+  });
+
   it('keyed state survives snapshot and restore into a new operator instance', () => {
     const make = () =>
       new OneInputStreamOperatorTestHarness(

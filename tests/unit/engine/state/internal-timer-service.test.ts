@@ -119,6 +119,32 @@ describe('InternalTimerServiceImpl', () => {
     expect(clock.numPendingTimers()).toBe(0);
   });
 
+  it('keeps the earlier pending timer due when a callback registers a later one', () => {
+    // Flink's registerProcessingTimeTimer compares with the queue's old head, and onProcessingTime
+    // then schedules the head: b@150 fires once the clock reaches 150, not at a@200 registered inside a@100.
+    const clock = new ManualProcessingTimeService(0);
+    const backend = new HeapKeyedStateBackend({ processingTimeService: clock });
+    const fired: string[] = [];
+    const service: InternalTimerServiceImpl = new InternalTimerServiceImpl('timers', backend, clock, {
+      onEventTime: () => {},
+      onProcessingTime: (t) => {
+        fired.push(`${String(t.key)}@${t.timestamp}`);
+        if (t.timestamp === 100) service.registerProcessingTimeTimer(VOID_NAMESPACE, 200);
+      },
+    });
+    backend.setCurrentKey('a');
+    service.registerProcessingTimeTimer(VOID_NAMESPACE, 100);
+    backend.setCurrentKey('b');
+    service.registerProcessingTimeTimer(VOID_NAMESPACE, 150);
+    clock.advanceTo(100);
+    expect(fired).toEqual(['a@100']);
+    clock.advanceTo(160);
+    expect(fired).toEqual(['a@100', 'b@150']);
+    clock.advanceTo(200);
+    expect(fired).toEqual(['a@100', 'b@150', 'a@200']);
+    expect(clock.numPendingTimers()).toBe(0);
+  });
+
   it('rejects timers without a current key or with a NaN time', () => {
     const { backend, service } = setup();
     expect(() => service.registerEventTimeTimer(VOID_NAMESPACE, 1)).toThrow(/no current key.*keyBy/);
