@@ -73,7 +73,9 @@ export class DataStream<T> {
     return this.transformation.id;
   }
   getParallelism(): number {
-    const t = this.transformation;
+    // The watermark step of fromSource runs at its source's parallelism (Flink: inside the source).
+    const own = this.transformation;
+    const t = (own instanceof OneInputTransformation ? own.ownerSource : null) ?? own;
     return t.nonParallel ? 1 : t.parallelism > 0 ? t.parallelism : this.environment.getParallelism();
   }
 
@@ -153,7 +155,12 @@ export class DataStream<T> {
     if (descriptors.length === 0) return this.partition(broadcastPartitioner());
     return new BroadcastStream(this.environment, this.partition(broadcastPartitioner()), descriptors);
   }
-  /** Round robin to all downstream subtasks. @example stream.rebalance() */
+  /**
+   * Round robin to all downstream subtasks. Each producer subtask starts at its own index (mod the
+   * consumer count), so runs repeat; Flink starts at a random channel.
+   *
+   * @example stream.rebalance()
+   */
   rebalance(): DataStream<T> {
     return this.partition(rebalancePartitioner());
   }

@@ -36,9 +36,12 @@ export interface JobGraph {
 
 /**
  * Flink's chaining rule: the target has exactly one input, the edge is forward, both sides have the
- * same parallelism, and neither side disabled chaining.
+ * same parallelism, and neither side disabled chaining. The watermark step of fromSource is part of
+ * its source in Flink (SourceOperator), so it always chains to it; disableChaining() or
+ * startNewChain() on a fromSource stream then act on the chain after the source, as in Flink.
  */
 export function isChainable(edge: StreamEdge, up: StreamNode, down: StreamNode, config: JobConfig): boolean {
+  if (down.ownerSourceId === up.id && edge.partitioner.kind === 'FORWARD') return true;
   return (
     config.chainingEnabled &&
     down.kind === 'one-input' &&

@@ -6,6 +6,7 @@ import {
   collectTransformations,
   type ChainingStrategy,
   type KeySelectorFn,
+  type OneInputTransformation,
   type PartitionTransformation,
   type SideOutputTransformation,
   type Transformation,
@@ -30,6 +31,11 @@ export interface StreamNode {
   readonly parallelism: number;
   readonly maxParallelism: number;
   readonly chainingStrategy: ChainingStrategy;
+  /**
+   * Set on the timestamps/watermarks step of fromSource: its source's id. Flink generates these
+   * watermarks inside the source, so the step runs at the source's parallelism and always chains to it.
+   */
+  readonly ownerSourceId: number | null;
   /** Set for sources. */
   readonly source: Source<unknown> | null;
   /** Set for operators. */
@@ -101,7 +107,15 @@ export function generateStreamGraph(
   };
   for (const t of all) {
     if (t.kind === 'partition' || t.kind === 'union' || t.kind === 'side-output') continue;
-    const parallelism = t.nonParallel ? 1 : t.parallelism > 0 ? t.parallelism : config.parallelism;
+    const owner = t.kind === 'one-input' ? (t as OneInputTransformation<unknown, unknown>).ownerSource : null;
+    const parallelism =
+      owner !== null
+        ? nodes.get(owner.id)!.parallelism
+        : t.nonParallel
+          ? 1
+          : t.parallelism > 0
+            ? t.parallelism
+            : config.parallelism;
     const maxParallelism = t.maxParallelism > 0 ? t.maxParallelism : config.maxParallelism;
     if (parallelism > maxParallelism) {
       throw new RangeError(
@@ -117,6 +131,7 @@ export function generateStreamGraph(
       parallelism,
       maxParallelism,
       chainingStrategy: t.chainingStrategy,
+      ownerSourceId: owner?.id ?? null,
       source: any.source ?? null,
       operatorFactory: any.operatorFactory ?? null,
       keySelectors:

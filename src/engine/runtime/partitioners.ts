@@ -39,7 +39,10 @@ const simple = (
 /** Keeps records on the same subtask index (requires equal parallelism); chains when possible. */
 export const forwardPartitioner = (): StreamPartitioner => simple('FORWARD', () => () => 0, true);
 
-/** Round robin over all consumer subtasks, starting at the producer's own index (deterministic). */
+/**
+ * Round robin over all consumer subtasks, starting at the producer's own index (deterministic, so runs
+ * repeat; Flink's RebalancePartitioner starts at a random channel).
+ */
 export const rebalancePartitioner = (): StreamPartitioner =>
   simple('REBALANCE', (subtask, n) => {
     let next = subtask % n;

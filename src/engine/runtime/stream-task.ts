@@ -116,11 +116,15 @@ export class StreamTask {
         this.backend !== null && c.edge.target.maxParallelism === this.backend.maxParallelism;
       return p.kind === 'HASH' && sel !== null && p.keySelector === sel && sameGroups ? 1 : 0;
     });
-    this.valve = new WatermarkValve(ev.inputChannels.length, {
-      onWatermark: (wm) =>
-        this.guard('processWatermark', () => (this.head1 ?? this.head2)!.processWatermark(wm)),
-      onStatus: (idle) => emitWatermarkStatus(this.headOutput, idle),
-    });
+    this.valve = new WatermarkValve(
+      ev.inputChannels.length,
+      {
+        onWatermark: (wm) =>
+          this.guard('processWatermark', () => (this.head1 ?? this.head2)!.processWatermark(wm)),
+        onStatus: (idle) => emitWatermarkStatus(this.headOutput, idle),
+      },
+      this.channelInput, // a two-input head combines one valve per input, as Flink
+    );
     if (options.checkpointing) {
       const checkpointer = new TaskCheckpointer(this.operators, this.contexts, this.sourceOp);
       this.checkpointing = new SubtaskCheckpointing(options.checkpointing.mode, checkpointer, {
