@@ -2,7 +2,8 @@
 // regenerate; npm test does not need Python). The inputs are the seeded sets of reference-data.ts, which the
 // script mirrors, and the shipped Iris (= sklearn's load_iris, checked by the script).
 // Conventions (see the script's header): l2 → Ridge alpha = n·l2, LogisticRegression/SVC C = 1/(n·l2);
-// standardization → sklearn fitted on X / std (centred only with an intercept).
+// l1 → Lasso alpha = l1, LogisticRegression(penalty='l1', solver='saga') C = 1/(n·l1);
+// standardization → sklearn fitted on X / std (centred only with an intercept), otherwise on X.
 // Tolerances: closed forms and metrics 1e-9; float32 tfjs statistics ~1e-6; iterative solvers as noted.
 import { describe, expect, it } from 'vitest';
 import {
@@ -105,6 +106,80 @@ describe('linear models against scikit-learn', () => {
       [0.395364192242, 0.800571633865, 0.0414770696652, 0.352783696967, 0.264282120114],
       1e-5,
     );
+  });
+
+  // L1 (FISTA), [...coefficients, intercept]: sklearn with tol=1e-10, which the script cross-checks against an
+  // independent float64 solve (to 1e-7). The unstandardized regression features (scales 1, 10, 0.1) make the
+  // smooth part ill-conditioned (condition number ~1e4); float32 tfjs losses and gradients (seen ≤ 1.5e-6).
+  const l1Reference = {
+    lasso: {
+      0.02: {
+        std: [1.40824148837, -0.205845592727, 3.89720793458, 3.01581018392],
+        raw: [1.38107794753, -0.206591812474, 2.02145675033, 3.04535481209],
+      },
+      0.05: {
+        std: [1.3698124114, -0.201847532291, 3.52499835487, 3.0173193258],
+        raw: [1.3186494692, -0.204546270258, 0.0, 3.07334614513],
+      },
+    },
+    logisticL1: {
+      0.02: {
+        std: [1.63924855005, -0.474899628923, 0.254241633861, -0.585521305658],
+        raw: [1.62765946095, -0.466101329102, 0.29287277701, -0.590133997435],
+      },
+      0.05: {
+        std: [1.28420355939, -0.177330528988, 0.111593765924, -0.552376787137],
+        raw: [1.24893539438, -0.148902232147, 0.184850602759, -0.55662450722],
+      },
+    },
+  } as const;
+  /** The reported losses never rise beyond float32 rounding (adaptive restart keeps FISTA monotone). */
+  const monotone = (losses: number[]): void =>
+    losses.slice(1).forEach((l, k) => expect(l, `iteration ${k + 2}`).toBeLessThan(losses[k] * (1 + 1e-6)));
+
+  it('LinearRegression l1 is Lasso(alpha = l1), standardized or not, to 1e-5 (an exact zero included)', async () => {
+    for (const l1 of [0.02, 0.05] as const) {
+      for (const standardization of [true, false]) {
+        // standardized: the defaults (maxIter 100, epsilon 1e-7) suffice; raw: epsilon 1e-9 stops it after
+        // ~640 (l1 = 0.02) and ~140 (l1 = 0.05) iterations
+        const stop = standardization ? { maxIter: 100 } : { maxIter: 2000, epsilon: 1e-9 };
+        const losses: number[] = [];
+        const m = await new LinearRegression({
+          featureCols: features,
+          labelCol: 'y',
+          l1,
+          standardization,
+          ...stop,
+        }).fit(reg, { onProgress: (p) => void losses.push(p.loss) });
+        const expected = l1Reference.lasso[l1][standardization ? 'std' : 'raw'];
+        close([...m.data.coefficients, m.data.intercept], expected, 1e-5);
+        if (expected[2] === 0) expect(m.data.coefficients[2]).toBe(0);
+        expect(losses.length, 'stopped by epsilon').toBeLessThan(stop.maxIter);
+        monotone(losses);
+      }
+    }
+  });
+
+  it('LogisticRegression l1 is penalty="l1" with C = 1/(n·l1), standardized or not, to 1e-5', async () => {
+    for (const l1 of [0.02, 0.05] as const) {
+      for (const standardization of [true, false]) {
+        const losses: number[] = [];
+        // the defaults: maxIter 100, epsilon 1e-7
+        const m = await new LogisticRegression({
+          featureCols: features,
+          labelCol: 'label',
+          l1,
+          standardization,
+        }).fit(bin, { onProgress: (p) => void losses.push(p.loss) });
+        close(
+          [...m.data.coefficients, m.data.intercept],
+          l1Reference.logisticL1[l1][standardization ? 'std' : 'raw'],
+          1e-5,
+        );
+        expect(losses.length, 'stopped by epsilon').toBeLessThan(100);
+        monotone(losses);
+      }
+    }
   });
 
   it('LinearSvm l2 is SVC(kernel="linear", C = 1/(n·l2)); without an intercept LinearSVC(loss="hinge")', async () => {

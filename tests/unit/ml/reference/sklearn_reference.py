@@ -18,9 +18,14 @@ Conventions mapped to scikit-learn (Rivulet's linear objective: mean loss + l1*|
 intercept unpenalised, on features divided by their population std when standardization is on, and centred
 only when the model has an intercept):
   LinearRegression l2  -> Ridge(alpha = n * l2)
+  LinearRegression l1  -> Lasso(alpha = l1)
   LogisticRegression / Softmax l2 -> LogisticRegression(C = 1 / (n * l2)) (multinomial for Softmax)
+  LogisticRegression l1 -> LogisticRegression(penalty='l1', solver='saga', C = 1 / (n * l1))
   LinearSvm l2 -> SVC(kernel='linear', C = 1 / (n * l2)); without an intercept LinearSVC(loss='hinge', same C)
-  standardization -> fit on X / std (plus centring with an intercept), coefficients divided back by std.
+  standardization -> fit on X / std (plus centring with an intercept), coefficients divided back by std;
+  without it the model is fitted on X as is.
+The L1 fits (tol=1e-10; saga with random_state=0) are cross-checked against an independent float64 solve
+(L-BFGS-B on w = w+ - w-, w+, w- >= 0) and the script exits if they differ by more than 1e-7.
 """
 import json
 import re
@@ -30,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import scipy
 import sklearn
+from scipy import optimize
 from sklearn import cluster, decomposition, linear_model, metrics, naive_bayes, svm
 from sklearn.datasets import load_iris
 from sklearn.utils import murmurhash3_32
@@ -119,6 +125,50 @@ def scaled_fit(model, x, y, center):
     return coef, intercept
 
 
+def plain_fit(model, x, y):
+    """Fit on x as is (standardization off); coefficients and intercept as 1-D arrays."""
+    model.fit(x, y)
+    return np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
+
+
+def l1_fit_check(x, y, l1, standardize, loss):
+    """Independent float64 solve of mean loss + l1*|w|_1 (intercept unpenalised) with L-BFGS-B on w = w+ - w-."""
+    mean = x.mean(0) if standardize else np.zeros(x.shape[1])
+    std = x.std(0) if standardize else np.ones(x.shape[1])
+    z = np.hstack([(x - mean) / std, np.ones((len(y), 1))])
+    d = x.shape[1]
+
+    def f(v):
+        w = np.concatenate([v[:d] - v[d:2 * d], v[2 * d:]])
+        s = z @ w
+        if loss == 'logistic':
+            value, dz = np.mean(np.logaddexp(0, s) - y * s), 1 / (1 + np.exp(-s)) - y
+        else:
+            value, dz = 0.5 * np.mean((s - y) ** 2), s - y
+        g = z.T @ dz / len(y)
+        return value + l1 * np.sum(v[:2 * d]), np.concatenate([g[:d] + l1, l1 - g[:d], g[d:]])
+
+    r = optimize.minimize(f, np.zeros(2 * d + 1), jac=True, method='L-BFGS-B', bounds=[(0, None)] * (2 * d) + [(None, None)],
+                          options={'ftol': 1e-16, 'gtol': 1e-14, 'maxiter': 100000, 'maxcor': 30})
+    coef = (r.x[:d] - r.x[d:2 * d]) / std
+    return np.concatenate([coef, [r.x[2 * d] - coef @ mean]])
+
+
+def l1_reference(x, y, l1, standardize, loss):
+    """sklearn's Lasso / L1 LogisticRegression (tol=1e-10), checked against l1_fit_check: [*coef, intercept]."""
+    if loss == 'logistic':
+        model = linear_model.LogisticRegression(penalty='l1', solver='saga', C=1 / (len(y) * l1), tol=1e-10, max_iter=1000000,
+                                                random_state=0)
+    else:
+        model = linear_model.Lasso(alpha=l1, tol=1e-10, max_iter=1000000)
+    coef, intercept = scaled_fit(model, x, y, True) if standardize else plain_fit(model, x, y)
+    out = np.concatenate([coef[0], intercept])
+    diff = np.max(np.abs(out - l1_fit_check(x, y, l1, standardize, loss)))
+    if diff > 1e-7:
+        sys.exit(f'{loss} l1={l1} standardize={standardize}: sklearn and the L-BFGS-B check differ by {diff}')
+    return g(out)
+
+
 def largest_entry_positive(components):
     """Rivulet's PCA sign convention: each component's entry of largest magnitude is positive."""
     return np.array([c if c[np.argmax(np.abs(c))] > 0 else -c for c in components])
@@ -156,6 +206,15 @@ def main():
     out['logisticRegression'] = {
         'noInterceptStd': g(lr_noint[0][0]),
         'std': {'coef': g(lr[0][0]), 'intercept': g(lr[1][0]), 'probFirst5': g(1 / (1 + np.exp(-z)))},
+    }
+
+    # L1 (FISTA in Rivulet), l1 = 0.02 and 0.05, standardized and not: [*coef, intercept]
+    out['l1'] = {
+        name: {
+            f'{l1}': {key: l1_reference(x, y, l1, standardize, loss) for key, standardize in [('std', True), ('raw', False)]}
+            for l1 in [0.02, 0.05]
+        }
+        for name, x, y, loss in [('lasso', xr, yr, 'squared'), ('logisticL1', xb, yb, 'logistic')]
     }
 
     # LinearSvm, l2 = 0.05
