@@ -18,6 +18,12 @@ export interface BinaryMetrics {
   precision: number;
   recall: number;
   f1: number;
+  /** Cohen's kappa of the 0/1 predictions at the same threshold as accuracy/precision/recall. */
+  kappa: number;
+  /** Average precision, step-wise without interpolation (scikit-learn average_precision_score). */
+  averagePrecision: number;
+  /** Area under the PR curve by the trapezoid rule (Alink's PRC); see `prc`. */
+  prc: number;
   count: number;
   roc: Curve;
   pr: Curve;
@@ -124,6 +130,68 @@ export function prCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): C
   return { x, y, thresholds: t.slice(1) };
 }
 
+/** Recall and precision at each distinct score from the highest (the PR curve's points); needs a positive label. */
+function prPoints(name: string, labels: ArrayLike<number>, scores: ArrayLike<number>): Curve {
+  const pr = prCurve(labels, scores);
+  if (pr.x[pr.x.length - 1] === 0) {
+    throw new Error(
+      `${name}: no positive label (1) among ${labels.length} rows; recall is undefined. ` +
+        'Evaluate on rows that include positives.',
+    );
+  }
+  return pr;
+}
+
+/**
+ * Average precision as scikit-learn's average_precision_score: AP = Σₙ (Rₙ − Rₙ₋₁)·Pₙ over the distinct
+ * scores from the highest (tied scores form one step), R₋₁ = 0; a step function, no interpolation between
+ * points. Precision is TP/(TP+FP) at the threshold "score ≥ sₙ". Throws without a positive label (scikit-learn
+ * warns and returns a meaningless value there).
+ *
+ * @example averagePrecision([0, 1, 1], [0.9, 0.6, 0.2]) // (1/2)·(1/2) + (1/2)·(2/3) = 7/12
+ */
+export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  const { x: recall, y: precision } = prPoints('averagePrecision', labels, scores);
+  let ap = 0;
+  for (let i = 0; i < recall.length; i++) ap += (recall[i] - (i ? recall[i - 1] : 0)) * precision[i];
+  return ap;
+}
+
+/**
+ * Area under the precision-recall curve by the trapezoid rule, as Alink's PRC (EvaluationCurve.calcArea on the
+ * (recall, precision) curve of BinaryMetricsSummary): Σ (Rₙ − Rₙ₋₁)·(Pₙ + Pₙ₋₁)/2 over the distinct scores
+ * from the highest, starting at (recall 0, precision P₀), P₀ the precision at the highest score (Alink's first
+ * point; not scikit-learn's (0, 1)). Tied scores form one step, as in Alink's binned summary (which also
+ * merges scores within one 1e-5 bin); Alink's per-sample AccurateBinaryMetricsSummary walks ties one row at a
+ * time in input order, so on tied scores the two can differ. Where only negatives score at or above the
+ * threshold, precision is 0, as in the accurate summary (the binned one tests `curTrue + curTrue == 0` and
+ * gives 1 there). Linear interpolation between PR points is optimistic; `averagePrecision` is the
+ * conservative figure. Throws without a positive label.
+ *
+ * @example prc([0, 1, 1], [0.9, 0.6, 0.2]) // points (0,0) (0,0) (1/2,1/2) (1,2/3): 1/8 + 7/24 = 5/12
+ */
+export function prc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
+  const { x: recall, y: precision } = prPoints('prc', labels, scores);
+  let area = 0;
+  let r0 = 0;
+  let p0 = precision[0];
+  for (let i = 0; i < recall.length; i++) {
+    area += ((recall[i] - r0) * (precision[i] + p0)) / 2;
+    r0 = recall[i];
+    p0 = precision[i];
+  }
+  return area;
+}
+
+/**
+ * Cohen's kappa of a 2×2 table, (pₒ − pₑ)/(1 − pₑ), computed as scikit-learn's cohen_kappa_score:
+ * 1 − n·disagreements / (n² − Σ actualᵢ·predictedᵢ) on integer counts. evalBinary has both labels, so pₑ < 1.
+ */
+function kappa2(tp: number, fp: number, fn: number, tn: number): number {
+  const n = tp + fp + fn + tn;
+  return 1 - (n * (fp + fn)) / (n * n - (tp + fn) * (tp + fp) - (tn + fp) * (tn + fn));
+}
+
 /**
  * Kolmogorov-Smirnov statistic: max over thresholds of TPR − FPR.
  *
@@ -152,8 +220,10 @@ export function logLoss(labels: ArrayLike<number>, scores: ArrayLike<number>): n
 }
 
 /**
- * All binary metrics; the label is predicted positive when score >= threshold (default 0.5). Precision is 0
- * when nothing is predicted positive.
+ * All binary metrics; the label is predicted positive when score >= threshold (default 0.5), which accuracy,
+ * precision, recall, F1 and kappa share. Precision is 0 when nothing is predicted positive. Kappa is Cohen's
+ * kappa of those 0/1 predictions (scikit-learn cohen_kappa_score(labels, scores >= threshold)).
+ * averagePrecision and prc are threshold-free (see their functions).
  *
  * @example const m = evalBinary([0, 1, 1], [0.2, 0.6, 0.9]); m.auc; m.f1; m.roc.x
  */
@@ -186,6 +256,9 @@ export function evalBinary(
     precision,
     recall,
     f1,
+    kappa: kappa2(tp, fp, fn, tn),
+    averagePrecision: averagePrecision(labels, scores),
+    prc: prc(labels, scores),
     count: labels.length,
     roc: rocCurve(labels, scores),
     pr: prCurve(labels, scores),

@@ -36,7 +36,11 @@ export function binaryRows(): Row[] {
   });
 }
 
-/** Labels and scores for the metrics (seed 51): binary with tied scores, 4-class, regression. */
+/**
+ * Labels and scores for the metrics (seed 51): binary with tied scores, 4-class, regression, and per-row
+ * probabilities of the 4 classes (integer weights over their sum, some 0; drawn last so the others keep
+ * their values).
+ */
 export function metricData(): {
   yb: number[];
   scores: number[];
@@ -44,6 +48,7 @@ export function metricData(): {
   predicted: number[];
   y: number[];
   pred: number[];
+  probs: number[][];
 } {
   const r = mulberry32(51);
   const yb = Array.from({ length: 50 }, () => (r() < 0.4 ? 1 : 0));
@@ -52,7 +57,13 @@ export function metricData(): {
   const predicted = actual.map((a) => (r() < 0.6 ? a : Math.floor(r() * 4)));
   const y = Array.from({ length: 50 }, () => Math.floor(r() * 1000) / 100);
   const pred = y.map((v) => v + Math.floor((r() - 0.4) * 200) / 100);
-  return { yb, scores, actual, predicted, y, pred };
+  const probs = actual.map((a) => {
+    const w = [0, 1, 2, 3].map(() => Math.floor(r() * 20));
+    w[a] += 1 + Math.floor(r() * 30);
+    const sum = w[0] + w[1] + w[2] + w[3];
+    return w.map((v) => v / sum);
+  });
+  return { yb, scores, actual, predicted, y, pred, probs };
 }
 
 /** Column sums of rows (the data fingerprint the script prints, to catch a generator drifting). */

@@ -4,6 +4,8 @@
 // Conventions (see the script's header): l2 → Ridge alpha = n·l2, LogisticRegression/SVC C = 1/(n·l2);
 // l1 → Lasso alpha = l1, LogisticRegression(penalty='l1', solver='saga') C = 1/(n·l1);
 // standardization → sklearn fitted on X / std (centred only with an intercept), otherwise on X.
+// Metrics: log_loss with eps=1e-15 passed explicitly; Alink's PRC and purity have no sklearn function and are
+// built from sklearn's precision_recall_curve/auc and contingency_matrix (see the script's header).
 // Tolerances: closed forms and metrics 1e-9; float32 tfjs statistics ~1e-6; iterative solvers as noted.
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,12 +17,17 @@ import {
   PCA,
   Softmax,
   adjustedRandIndex,
+  calinskiHarabasz,
+  daviesBouldin,
   evalBinary,
   evalMulticlass,
   evalRegression,
   lloyd,
   loadIris,
+  multiclassLogLoss,
   murmur3,
+  normalizedMutualInfo,
+  purity,
   silhouette,
   sse,
   toFeatureMatrix,
@@ -343,6 +350,23 @@ describe('PCA and KMeans on Iris against scikit-learn', () => {
         iris.map((row) => row.label as number),
       ),
     ).toBeCloseTo(0.503477440693, 10);
+    // calinski_harabasz_score, davies_bouldin_score: [species, this partition]
+    const species = iris.map((row) => row.label as number);
+    close(
+      [calinskiHarabasz(x.values, 4, species), calinskiHarabasz(x.values, 4, r.assignments)],
+      [487.330876375, 561.62775663],
+      1e-8, // 12 significant digits of ~500
+    );
+    close(
+      [daviesBouldin(x.values, 4, species), daviesBouldin(x.values, 4, r.assignments)],
+      [0.751370709476, 0.661971546501],
+      1e-9,
+    );
+    // normalized_mutual_info_score (arithmetic); purity from sklearn's contingency_matrix
+    const clusters = Array.from(r.assignments);
+    expect(normalizedMutualInfo(species, clusters)).toBeCloseTo(0.758175680006, 10);
+    expect(normalizedMutualInfo(clusters, species)).toBeCloseTo(0.758175680006, 10);
+    expect(purity(species, clusters)).toBeCloseTo(0.893333333333, 10);
   });
 });
 
@@ -355,6 +379,11 @@ describe('evaluation metrics against scikit-learn', () => {
       [0.774220032841, 0.48275862069, 0.518034005382, 0.68, 0.608695652174, 0.666666666667, 0.636363636364],
       1e-9,
     );
+  });
+  it('binary: cohen_kappa_score at 0.5, average_precision_score, Alink’s PRC (trapezoids, tied scores)', () => {
+    const m = evalBinary(d.yb, d.scores);
+    // PRC: metrics.auc over precision_recall_curve with its (0, 1) end replaced by (0, precision at the top)
+    close([m.kappa, m.averagePrecision, m.prc], [0.35170178282, 0.733540003617, 0.744217586903], 1e-9);
   });
   it('multiclass: confusion_matrix, macro precision/recall/F1, micro F1, per-class F1', () => {
     const m = evalMulticlass(d.actual, d.predicted);
@@ -374,6 +403,28 @@ describe('evaluation metrics against scikit-learn', () => {
       [0.857142857143, 0.608695652174, 0.883720930233, 0.615384615385],
       1e-9,
     );
+  });
+  it('multiclass: micro and weighted precision/recall/F1, cohen_kappa_score, log_loss(eps=1e-15)', () => {
+    const m = evalMulticlass(d.actual, d.predicted, { probabilities: d.probs });
+    close([m.microPrecision, m.microRecall], [0.78, 0.78], 1e-9);
+    close(
+      [m.weightedPrecision, m.weightedRecall, m.weightedF1],
+      [0.789428571429, 0.78, 0.775497505528],
+      1e-9,
+    );
+    close([m.kappa, m.logLoss!], [0.687144482366, 0.739523273556], 1e-9);
+    expect(evalMulticlass(d.actual, d.predicted).logLoss).toBeUndefined();
+    // a true label of probability 0, clipped to 1e-15; sklearn's columns a, b, c given here as c, b, a
+    const clipped = multiclassLogLoss(
+      ['b', 'a', 'c'],
+      [
+        [0, 0, 1],
+        [0, 0.5, 0.5],
+        [0.5, 0.3, 0.2],
+      ],
+      ['c', 'b', 'a'],
+    );
+    expect(clipped).toBeCloseTo(11.9750235853, 9);
   });
   it('regression: MSE, RMSE, MAE, R², explained variance', () => {
     const m = evalRegression(d.y, d.pred);

@@ -26,6 +26,14 @@ only when the model has an intercept):
   without it the model is fitted on X as is.
 The L1 fits (tol=1e-10; saga with random_state=0) are cross-checked against an independent float64 solve
 (L-BFGS-B on w = w+ - w-, w+, w- >= 0) and the script exits if they differ by more than 1e-7.
+
+Metrics (src/ml/evaluation): binary at the 0.5 threshold; log_loss of class probabilities with eps=1e-15
+passed explicitly (Rivulet's and Alink's clip; sklearn 1.2's default eps='auto' is 2.2e-16); cohen_kappa_score,
+average_precision_score, precision/recall/F1 micro and weighted, calinski_harabasz_score, davies_bouldin_score,
+normalized_mutual_info_score (arithmetic) as they are. Two figures have no sklearn function and are built from
+sklearn's pieces: Alink's PRC = metrics.auc (trapezoids) over precision_recall_curve with its final
+(recall 0, precision 1) point replaced by (0, precision at the highest score), Alink's start; purity = sum of
+the per-cluster maxima of metrics.cluster.contingency_matrix(species, clusters) / n.
 """
 import json
 import re
@@ -99,7 +107,14 @@ def metric_data():
     predicted = [a if r() < 0.6 else int(np.floor(r() * 4)) for a in actual]
     y = [np.floor(r() * 1000) / 100 for _ in range(50)]
     pred = [v + np.floor((r() - 0.4) * 200) / 100 for v in y]
-    return np.array(yb), np.array(scores), np.array(actual), np.array(predicted), np.array(y), np.array(pred)
+    probs = []
+    for a in actual:
+        w = [int(np.floor(r() * 20)) for _ in range(4)]
+        w[a] += 1 + int(np.floor(r() * 30))
+        s = w[0] + w[1] + w[2] + w[3]
+        probs.append([v / s for v in w])
+    return (np.array(yb), np.array(scores), np.array(actual), np.array(predicted), np.array(y), np.array(pred),
+            np.array(probs))
 
 
 def shipped_iris():
@@ -260,9 +275,13 @@ def main():
     out['kmeans'] = {'centers': g(km.cluster_centers_), 'inertia': g(km.inertia_), 'iterations': int(km.n_iter_)}
 
     # metrics
-    ybm, scores, actual, predicted, ym, pm = metric_data()
+    ybm, scores, actual, predicted, ym, pm, probs = metric_data()
     hard = (scores >= 0.5).astype(int)
     fpr, tpr, _ = metrics.roc_curve(ybm, scores)
+    # Alink's PRC: trapezoids over sklearn's PR points, its final (recall 0, precision 1) replaced by Alink's
+    # first point (recall 0, precision at the highest score)
+    pr_p, pr_r, _ = metrics.precision_recall_curve(ybm, scores)
+    pr_p[-1] = pr_p[-2]
     out['binary'] = {
         'auc': g(metrics.roc_auc_score(ybm, scores)),
         'ks': g(np.max(tpr - fpr)),
@@ -271,6 +290,9 @@ def main():
         'precision': g(metrics.precision_score(ybm, hard)),
         'recall': g(metrics.recall_score(ybm, hard)),
         'f1': g(metrics.f1_score(ybm, hard)),
+        'kappa': g(metrics.cohen_kappa_score(ybm, hard)),
+        'averagePrecision': g(metrics.average_precision_score(ybm, scores)),
+        'prc': g(metrics.auc(pr_r, pr_p)),
     }
     out['multiclass'] = {
         'confusion': metrics.confusion_matrix(actual, predicted).tolist(),
@@ -278,6 +300,16 @@ def main():
         'macro': g(metrics.precision_recall_fscore_support(actual, predicted, average='macro')[:3]),
         'microF1': g(metrics.f1_score(actual, predicted, average='micro')),
         'f1': g(metrics.f1_score(actual, predicted, average=None)),
+        'micro': g([metrics.precision_score(actual, predicted, average='micro'),
+                    metrics.recall_score(actual, predicted, average='micro')]),
+        'weighted': g(metrics.precision_recall_fscore_support(actual, predicted, average='weighted')[:3]),
+        'kappa': g(metrics.cohen_kappa_score(actual, predicted)),
+        # eps=1e-15 explicitly: sklearn 1.2's default eps='auto' is float64 machine epsilon (2.2e-16)
+        'logLoss': g(metrics.log_loss(actual, probs, labels=[0, 1, 2, 3], eps=1e-15)),
+        # a true label with probability 0 (clipped to 1e-15); sklearn's columns are the sorted labels a, b, c
+        # (LabelBinarizer), the test passes them permuted with labels ['c', 'b', 'a']
+        'logLossClipped': g(metrics.log_loss(['b', 'a', 'c'], [[1, 0, 0], [0.5, 0.5, 0], [0.2, 0.3, 0.5]],
+                                             labels=['a', 'b', 'c'], eps=1e-15)),
     }
     mse = metrics.mean_squared_error(ym, pm)
     out['regression'] = {
@@ -291,6 +323,11 @@ def main():
         'silhouetteSpecies': g(metrics.silhouette_score(xi, yi)),
         'silhouetteKMeans': g(metrics.silhouette_score(xi, km.labels_)),
         'ariKMeans': g(metrics.adjusted_rand_score(yi, km.labels_)),
+        'calinskiHarabasz': g([metrics.calinski_harabasz_score(xi, yi), metrics.calinski_harabasz_score(xi, km.labels_)]),
+        'daviesBouldin': g([metrics.davies_bouldin_score(xi, yi), metrics.davies_bouldin_score(xi, km.labels_)]),
+        'nmiKMeans': g(metrics.normalized_mutual_info_score(yi, km.labels_)),
+        # purity: no sklearn function; per-cluster maximum of sklearn's contingency matrix (rows = species)
+        'purityKMeans': g(np.sum(np.amax(metrics.cluster.contingency_matrix(yi, km.labels_), axis=0)) / len(yi)),
     }
 
     # murmur3 (x86_32 of the UTF-8 bytes) against sklearn's murmurhash3_32, seeds 0 and 42 (Spark's)
