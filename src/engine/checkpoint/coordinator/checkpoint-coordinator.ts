@@ -2,7 +2,7 @@ import type { CheckpointBarrierEvent } from '../../runtime/stream-event.ts';
 import type { CheckpointStorage, CompletedCheckpoint, Savepoint } from '../storage/checkpoint-storage.ts';
 import type { TaskSnapshotAck } from '../task/task-snapshot.ts';
 import { DEFAULT_HISTORY_SIZE, type CheckpointStats } from './checkpoint-stats.ts';
-import { buildSavepoint, writeCheckpointChunks } from './checkpoint-writer.ts';
+import { savepointOfCheckpoint, writeCheckpointChunks } from './checkpoint-writer.ts';
 import { estimateBytes } from '../storage/estimate-bytes.ts';
 import type { CheckpointCoordinatorConfig, CoordinatorClock } from './coordinator-config.ts';
 
@@ -130,7 +130,10 @@ export class CheckpointCoordinator {
     return (await this.trigger(null)) as CompletedCheckpoint;
   }
 
-  /** Triggers a savepoint: a self-contained copy of the state, not stored as a checkpoint. */
+  /**
+   * Triggers a savepoint: a self-contained copy of the state. It is also stored as a checkpoint (the
+   * restore point of a later failover), since its completion is notified to the tasks.
+   */
   async triggerSavepoint(name: string): Promise<Savepoint> {
     if (typeof name !== 'string' || name === '')
       throw new TypeError('triggerSavepoint(name): give a non-empty name');
@@ -221,19 +224,19 @@ export class CheckpointCoordinator {
     const { storage, jobId, jobName, config } = this.options;
     const acks = [...p.acks.values()];
     try {
-      if (p.savepoint !== null) {
-        const sp = buildSavepoint(p.savepoint, jobName, acks, Date.now());
-        p.stats.alignmentMs = Math.max(0, ...acks.map((a) => a.alignmentMs));
-        // Self-contained: all of it is written wherever the savepoint goes.
-        p.stats.totalBytes = p.stats.bytesWritten = estimateBytes(sp.operators);
-        this.succeed(p, sp);
-        return;
-      }
+      // A completed savepoint is also stored as a checkpoint and becomes the restore point: the
+      // tasks are told it completed (sinks commit up to it, collected results are released), so a
+      // failover must not go back to an older checkpoint and replay what was committed (as Flink
+      // before FLIP-193, where savepoints entered the completed checkpoint store).
       const meta = await writeCheckpointChunks(
         storage,
         { jobId, jobName, checkpointId: p.id, triggerTimestamp: p.triggerTimestamp, acks, base: this.latest },
         Date.now(),
       );
+      const sp =
+        p.savepoint !== null
+          ? await savepointOfCheckpoint(p.savepoint, jobName, meta, acks, storage, Date.now())
+          : null;
       await storage.commit(meta, config.retained);
       this.latest = meta;
       Object.assign(p.stats, {
@@ -242,6 +245,12 @@ export class CheckpointCoordinator {
         alignmentMs: meta.alignmentMs,
         incremental: meta.incremental,
       });
+      if (sp !== null) {
+        // Self-contained: all of it is written wherever the savepoint goes.
+        p.stats.totalBytes = p.stats.bytesWritten = estimateBytes(sp.operators);
+        this.succeed(p, sp);
+        return;
+      }
       this.succeed(p, meta);
     } catch (e) {
       // The declined checkpoint is never used (no metadata); a failed clean-up only leaves chunks that the
@@ -251,12 +260,13 @@ export class CheckpointCoordinator {
         (d: unknown) =>
           `; its partial chunks stay until the next commit (${d instanceof Error ? d.message : String(d)})`,
       );
+      const what =
+        p.savepoint !== null ? `Savepoint "${p.savepoint}" (checkpoint ${p.id})` : `Checkpoint ${p.id}`;
       this.fail(
         p,
-        new Error(
-          `Checkpoint ${p.id} could not be stored: ${e instanceof Error ? e.message : String(e)}${leftover}`,
-          { cause: e },
-        ),
+        new Error(`${what} could not be stored: ${e instanceof Error ? e.message : String(e)}${leftover}`, {
+          cause: e,
+        }),
       );
     }
   }

@@ -129,3 +129,45 @@ export function buildSavepoint(
   }
   return { format: 'rivulet-savepoint', version: 1, name, jobName, createdTimestamp, operators };
 }
+
+/**
+ * The self-contained savepoint of a checkpoint whose chunks were just written (`meta`, not yet
+ * committed): each part from the acks when they hold it, else read from the chunk the checkpoint
+ * refers to (a key group an incremental ack left unchanged, e.g. in the last snapshot of a task that
+ * finished, which the JobManager sends again for it). Copies: the storage owns what it was given.
+ *
+ * @example const savepoint = await savepointOfCheckpoint('v1', 'job', meta, acks, storage, Date.now());
+ */
+export async function savepointOfCheckpoint(
+  name: string,
+  jobName: string,
+  meta: CompletedCheckpoint,
+  acks: readonly Omit<TaskSnapshotAck, 'ready'>[],
+  storage: CheckpointStorage,
+  createdTimestamp: number,
+): Promise<Savepoint> {
+  const inAcks = new Map<string, unknown>();
+  for (const ack of acks) {
+    for (const [uid, op] of Object.entries(ack.operators)) {
+      for (const [g, chunk] of Object.entries(op.keyGroups ?? {})) inAcks.set(`${uid}\u0000kg:${g}`, chunk);
+      if (op.operatorState) inAcks.set(`${uid}\u0000op:${op.subtaskIndex}`, op.operatorState);
+    }
+  }
+  const operators: Record<
+    string,
+    { parallelism: number; maxParallelism: number; parts: Record<string, unknown> }
+  > = {};
+  const reads: Promise<void>[] = [];
+  for (const [uid, op] of Object.entries(meta.operators)) {
+    const parts: Record<string, unknown> = {};
+    operators[uid] = { parallelism: op.parallelism, maxParallelism: op.maxParallelism, parts };
+    for (const [part, ref] of Object.entries(op.chunks)) {
+      const own = ref.checkpointId === meta.checkpointId ? inAcks.get(`${uid}\u0000${part}`) : undefined;
+      if (own !== undefined) parts[part] = structuredClone(own);
+      else
+        reads.push(storage.readChunk(meta.jobId, uid, part, ref).then((data) => void (parts[part] = data)));
+    }
+  }
+  await Promise.all(reads);
+  return { format: 'rivulet-savepoint', version: 1, name, jobName, createdTimestamp, operators };
+}

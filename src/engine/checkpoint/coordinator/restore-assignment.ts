@@ -2,6 +2,7 @@ import type { JobGraph } from '../../graph/job-graph.ts';
 import { AUTO_UID_PREFIX } from '../../runtime/errors.ts';
 import { computeOperatorIndexForKeyGroup } from '../../state/key-groups.ts';
 import type { CheckpointStorage, CompletedCheckpoint, Savepoint } from '../storage/checkpoint-storage.ts';
+import { validateSavepoint } from '../storage/validate-savepoint.ts';
 import {
   SOURCE_POSITION_STATE,
   type KeyGroupChunk,
@@ -44,7 +45,12 @@ export function restoreTargets(jobGraph: JobGraph): RestoreTarget[] {
 }
 
 const isCheckpoint = (x: CompletedCheckpoint | Savepoint): x is CompletedCheckpoint =>
-  (x as CompletedCheckpoint).checkpointId !== undefined;
+  typeof x === 'object' && x !== null && (x as CompletedCheckpoint).checkpointId !== undefined;
+
+const describe = (x: CompletedCheckpoint | Savepoint): string =>
+  isCheckpoint(x)
+    ? `checkpoint ${x.checkpointId}`
+    : `savepoint "${typeof (x as Savepoint | null)?.name === 'string' ? x.name : '(unnamed)'}"`;
 
 /**
  * Builds every subtask's TaskRestoreState from a completed checkpoint (chunks read from `storage`)
@@ -63,10 +69,27 @@ export async function restoreAssignment(
   targets: readonly RestoreTarget[],
   options: { storage?: CheckpointStorage; allowNonRestoredState?: boolean } = {},
 ): Promise<RestoreAssignment> {
-  const what = isCheckpoint(from) ? `checkpoint ${from.checkpointId}` : `savepoint "${from.name}"`;
+  const what = describe(from);
+  if (!isCheckpoint(from)) {
+    try {
+      validateSavepoint(from);
+    } catch (e) {
+      const why = `${(e as Error).message}; it is damaged or not a savepoint`;
+      throw new Error(`Cannot restore from ${what}: ${why}`, { cause: e });
+    }
+  }
   const stored = await loadParts(from, options.storage);
   const byUid: Record<string, OperatorRestoreState[]> = {};
   for (const [uid, op] of Object.entries(stored)) {
+    for (const [part, data] of Object.entries(op.parts)) {
+      const problem = damage(part, data, op.maxParallelism);
+      if (problem !== null) {
+        throw new Error(
+          `Cannot restore from ${what}: the state of operator uid "${uid}" (part ${part}) is damaged: ${problem}; ` +
+            'it was truncated or corrupted, restore from another checkpoint or savepoint',
+        );
+      }
+    }
     const target = targets.find((t) => t.uid === uid);
     if (target === undefined) {
       if (options.allowNonRestoredState) continue;
@@ -95,6 +118,57 @@ export async function restoreAssignment(
     byUid[uid] = shares;
   }
   return { checkpoint: isCheckpoint(from) ? from : null, byUid };
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Why a column set is not parallel arrays of one length, or null. */
+function columnsDamage(cols: unknown, names: readonly string[]): string | null {
+  if (!isRecord(cols)) return 'not an object';
+  const arrays = names.map((n) => cols[n]);
+  const bad = names.find((_, i) => !Array.isArray(arrays[i]));
+  if (bad !== undefined) return `"${bad}" is not a list`;
+  const lengths = arrays.map((a) => (a as unknown[]).length);
+  if (lengths.some((l) => l !== lengths[0]))
+    return `its columns ${names.join('/')} have different lengths (${lengths.join('/')})`;
+  return null;
+}
+
+/**
+ * What is wrong with a stored part (the shape restore relies on: KeyGroupChunk for `kg:<n>`,
+ * operator-state lists for `op:<n>`), or null. A damaged part must fail the restore with its name,
+ * not fail each attempt's tasks with a TypeError (a restart loop) or restore partial state.
+ */
+function damage(part: string, data: unknown, maxParallelism: number): string | null {
+  const n = Number(part.slice(3));
+  if (!/^(kg|op):\d+$/.test(part)) return 'unknown part name';
+  if (!isRecord(data)) return `its content is ${data === null ? 'null' : typeof data}, not an object`;
+  if (part.startsWith('op:')) {
+    for (const [name, list] of Object.entries(data)) {
+      if (!isRecord(list) || (list.mode !== 'split' && list.mode !== 'union') || !Array.isArray(list.items))
+        return `operator state "${name}" is not a { mode: 'split' | 'union', items: [...] } list`;
+    }
+    return null;
+  }
+  if (n >= maxParallelism) return `key group ${n} is beyond max parallelism ${maxParallelism}`;
+  const { states, entries, timers } = data;
+  if (!isRecord(states) || !isRecord(entries) || !isRecord(timers))
+    return 'a key-group chunk needs the objects states, entries and timers';
+  for (const [name, cols] of Object.entries(entries)) {
+    const meta = states[name];
+    if (!isRecord(meta) || typeof meta.kind !== 'string') return `keyed state "${name}" has no kind`;
+    const d = columnsDamage(cols, ['keys', 'namespaces', 'values']);
+    if (d !== null) return `keyed state "${name}": ${d}`;
+  }
+  for (const [service, t] of Object.entries(timers)) {
+    if (!isRecord(t)) return `timers of "${service}" are not an object`;
+    for (const domain of ['eventTime', 'processingTime']) {
+      const d = columnsDamage(t[domain], ['keys', 'namespaces', 'timestamps']);
+      if (d !== null) return `${domain} timers of "${service}": ${d}`;
+    }
+  }
+  return null;
 }
 
 interface StoredOperator {

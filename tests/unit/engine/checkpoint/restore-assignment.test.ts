@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   KeyedProcessFunction,
+  MemoryCheckpointStorage,
   OneInputStreamOperatorTestHarness,
   ProcessOperator,
   restoreAssignment,
@@ -84,6 +85,133 @@ describe('restoreAssignment (Flink StateAssignmentOperation rules)', () => {
     };
     await expect(restoreAssignment(withKeys, [target('op', 1)])).rejects.toThrow(
       /max parallelism 64 but runs with 128/,
+    );
+  });
+});
+
+describe('restoring a damaged savepoint or checkpoint', () => {
+  /** A savepoint of keyed operator "count" (2 keys in one key group) and source "src" (one position). */
+  const good = (): Savepoint => ({
+    format: 'rivulet-savepoint',
+    version: 1,
+    name: 'nightly',
+    jobName: 'job',
+    createdTimestamp: 0,
+    operators: {
+      count: {
+        parallelism: 1,
+        maxParallelism: 128,
+        parts: {
+          'kg:3': {
+            states: { n: { kind: 'value', ttl: false } },
+            entries: { n: { keys: ['a', 'b'], namespaces: [0, 0], values: [1, 2] } },
+            timers: {
+              user: {
+                eventTime: { keys: ['a'], namespaces: [0], timestamps: [10] },
+                processingTime: { keys: [], namespaces: [], timestamps: [] },
+              },
+            },
+          },
+        },
+      },
+      src: {
+        parallelism: 1,
+        maxParallelism: 128,
+        parts: { 'op:0': { [SOURCE_POSITION_STATE]: { mode: 'split', items: [7] } } },
+      },
+    },
+  });
+  const targets = [target('count', 2), target('src', 1)];
+  /** Each operator's parts (by uid), as a change sees them. */
+  type Parts = Record<string, Record<string, unknown>>;
+  /** A copy of the good savepoint, changed by `f`. */
+  const damaged = (f: (parts: Parts, sp: Record<string, unknown>) => void) => {
+    const sp = structuredClone(good()) as unknown as Record<string, unknown>;
+    const ops = sp.operators as Record<string, { parts: Record<string, unknown> }>;
+    f({ count: ops.count.parts, src: ops.src.parts }, sp);
+    return sp as unknown as Savepoint;
+  };
+
+  it('the intact savepoint restores', async () => {
+    const a = await restoreAssignment(good(), targets);
+    expect(Object.keys(a.byUid)).toEqual(['count', 'src']);
+  });
+
+  // Before: these hung in a restart loop (TypeError in every attempt's tasks), failed with a bare
+  // TypeError, or restored partial state without a word.
+  it.each([
+    [
+      'a truncated key-group chunk',
+      (p: Parts) => (p.count['kg:3'] = {}),
+      /part kg:3\) is damaged: a key-group chunk needs/,
+    ],
+    ['a null chunk', (p: Parts) => (p.count['kg:3'] = null), /part kg:3\) is damaged: its content is null/],
+    [
+      'columns of different lengths',
+      (p: Parts) => ((p.count['kg:3'] as { entries: { n: { values: unknown[] } } }).entries.n.values = []),
+      /keyed state "n": its columns keys\/namespaces\/values have different lengths \(2\/2\/0\)/,
+    ],
+    [
+      'timers without timestamps',
+      (p: Parts) =>
+        delete (p.count['kg:3'] as { timers: { user: { eventTime: { timestamps?: unknown } } } }).timers.user
+          .eventTime.timestamps,
+      /eventTime timers of "user": "timestamps" is not a list/,
+    ],
+    [
+      'an operator-state list without items',
+      (p: Parts) => (p.src['op:0'] = { [SOURCE_POSITION_STATE]: { mode: 'split' } }),
+      /uid "src" \(part op:0\) is damaged: operator state "__rivulet_source_position" is not a/,
+    ],
+  ])('%s fails with the savepoint and the part named', async (_what, change, message) => {
+    const sp = damaged(change);
+    await expect(restoreAssignment(sp, targets)).rejects.toThrow(
+      /^Cannot restore from savepoint "nightly": the state of operator uid/,
+    );
+    await expect(restoreAssignment(sp, targets)).rejects.toThrow(message);
+  });
+
+  it.each([
+    [
+      'without operators',
+      (_p: unknown, sp: Record<string, unknown>) => delete sp.operators,
+      /operators must be an object/,
+    ],
+    [
+      'of another format',
+      (_p: unknown, sp: Record<string, unknown>) => (sp.format = 'other'),
+      /format is 'other'/,
+    ],
+    ['of another version', (_p: unknown, sp: Record<string, unknown>) => (sp.version = 2), /version is 2/],
+  ])('a savepoint %s is refused, not restored', async (_what, change, message) => {
+    const sp = damaged(change);
+    await expect(restoreAssignment(sp, targets)).rejects.toThrow(
+      /^Cannot restore from savepoint "nightly": savepoint /,
+    );
+    await expect(restoreAssignment(sp, targets)).rejects.toThrow(message);
+  });
+
+  it('a damaged chunk of a stored checkpoint is named with the checkpoint', async () => {
+    const storage = new MemoryCheckpointStorage();
+    const ref = await storage.writeChunk('job', 4, 'count', 'kg:3', {
+      states: {},
+      entries: { n: {} },
+      timers: {},
+    });
+    const checkpoint = {
+      jobId: 'job',
+      jobName: 'job',
+      checkpointId: 4,
+      triggerTimestamp: 0,
+      completedTimestamp: 0,
+      alignmentMs: 0,
+      bytesWritten: 0,
+      totalBytes: 0,
+      incremental: false,
+      operators: { count: { parallelism: 1, maxParallelism: 128, chunks: { 'kg:3': ref } } },
+    };
+    await expect(restoreAssignment(checkpoint, targets, { storage })).rejects.toThrow(
+      /^Cannot restore from checkpoint 4: the state of operator uid "count" \(part kg:3\) is damaged: keyed state "n" has no kind/,
     );
   });
 });
