@@ -9,6 +9,8 @@ export interface CheckpointTarget {
   /** The checkpoint is stored: release results, tell the tasks (CheckpointListeners). */
   notifyComplete(checkpointId: number): void;
   notifyAborted(checkpointId: number): void;
+  /** Fails the attempt (its final checkpoint could not complete). */
+  fail(error: Error): void;
 }
 
 /** Where an attempt starts from: a checkpoint or savepoint, each subtask's share. */

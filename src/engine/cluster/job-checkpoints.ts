@@ -95,6 +95,9 @@ export class JobCheckpoints implements CheckpointHost {
   }
 
   async restoreFor(graph: ExecutionGraph): Promise<RestorePoint | null> {
+    // A checkpoint whose acks were all in when the attempt failed is still being stored: its outcome
+    // decides the restore point (Flink serializes completion and restore under the coordinator lock).
+    await this.coordinator.whenIdle();
     const latest = this.coordinator.latestCompleted;
     if (latest) return { checkpointId: latest.checkpointId, state: await this.o.assign(latest, graph) };
     if (this.o.savepoint) return { checkpointId: 0, state: await this.o.assign(this.o.savepoint, graph) };
@@ -115,7 +118,8 @@ export class JobCheckpoints implements CheckpointHost {
   }
 
   triggerNow(): void {
-    if (this.stopped || !this.target) return;
+    const target = this.target;
+    if (this.stopped || !target) return;
     // Every task ended. A checkpoint in flight may wait for barriers that ended sources will never
     // send (its trigger crossed their end of input), so the final checkpoint supersedes it: every
     // task acknowledges that one directly with its final state (FLIP-147).
@@ -123,7 +127,11 @@ export class JobCheckpoints implements CheckpointHost {
       this.coordinator.stop('superseded by the final checkpoint (every task has ended its input)');
       this.coordinator.start();
     }
-    this.coordinator.triggerCheckpoint().catch(() => {}); // failures are in the history; the timer retries
+    // A final checkpoint that cannot complete fails the attempt (restarts may retry it), as inline.
+    this.coordinator.triggerCheckpoint().catch((e: Error) => {
+      if (this.target === target)
+        target.fail(new Error(`The final checkpoint failed: ${e.message}`, { cause: e }));
+    });
   }
 
   subtaskFinished(ref: SubtaskRef): void {

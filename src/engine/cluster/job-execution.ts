@@ -137,6 +137,7 @@ export class JobExecution {
           attempt.notifyCheckpointComplete(id);
         },
         notifyAborted: (id) => attempt.notifyCheckpointAborted(id),
+        fail: (e) => attempt.fail(e),
       });
     }
   }

@@ -113,6 +113,9 @@ export class InlineCheckpointing {
 
   /** What to restore an attempt from: the latest completed checkpoint, else the initial savepoint/checkpoint. */
   async assignmentForAttempt(attempt: number): Promise<RestoreAssignment | null> {
+    // A checkpoint whose acks were all in when the attempt failed is still being stored: its outcome
+    // decides the restore point (Flink serializes completion and restore under the coordinator lock).
+    await this.coordinator.whenIdle();
     const latest = this.coordinator.latestCompleted;
     if (attempt === 0 || latest === null || latest === this.initial?.checkpoint) return this.initial;
     return restoreAssignment(latest, restoreTargets(this.jobGraph), {

@@ -7,6 +7,7 @@ import { createExecutionGraph, type ExecutionGraph, type ExecutionVertex } from 
 import type { JobGraph } from '../graph/job-graph.ts';
 import { WallClockProcessingTimeService } from '../time/processing-time.ts';
 import type { ProcessingTimeService } from '../time/timer-service.ts';
+import type { CollectSinkOperator } from '../operators/sink-operators.ts';
 import { JobCancelledError } from './errors.ts';
 import {
   newJobId,
@@ -52,6 +53,8 @@ class InlineJob implements JobHandle {
   status: JobStatus = 'RUNNING';
   readonly result: Promise<JobExecutionResult>;
   private tasks: StreamTask[] = [];
+  /** The collect sinks of the running attempt (their records held until a checkpoint covers them). */
+  private collectSinks: CollectSinkOperator<unknown>[] = [];
   private inboxes: Inbox[] = [];
   private sourceWaiting: boolean[] = [];
   private failure: unknown = null;
@@ -108,6 +111,7 @@ class InlineJob implements JobHandle {
     const inboxes: Inbox[] = [];
     const evs: ExecutionVertex[] = [];
     const collect = this.options.collect;
+    this.collectSinks = [];
     for (const subs of eg.subtasks) {
       for (const ev of subs) {
         const outputWriters = ev.outputs.map((out) =>
@@ -129,6 +133,7 @@ class InlineJob implements JobHandle {
               if (!collect)
                 throw new Error('This job has a collect sink but the executor was given nowhere to collect');
               sink.bind((v) => collect(sink.collectId, v));
+              this.collectSinks.push(sink as CollectSinkOperator<unknown>);
             },
             ...this.checkpointing?.taskOptions(ev, restore),
           }),
@@ -206,6 +211,19 @@ class InlineJob implements JobHandle {
     return this.checkpointing?.coordinator.history ?? [];
   }
 
+  /**
+   * After a failure: records the collect sinks hold for a checkpoint that completed (perhaps while the
+   * attempt was failing, its notification never delivered) are covered by the restore point, which
+   * resumes after them, so they are handed over now instead of being lost with the attempt.
+   */
+  private async releaseCheckpointedResults(): Promise<void> {
+    const coordinator = this.checkpointing?.coordinator;
+    if (!coordinator) return;
+    await coordinator.whenIdle(); // a checkpoint still being stored settles first
+    const done = coordinator.latestCompleted?.checkpointId;
+    if (done !== undefined) for (const sink of this.collectSinks) sink.notifyCheckpointComplete(done);
+  }
+
   private stopAll(): void {
     for (const t of this.tasks) t.cancel();
   }
@@ -239,6 +257,7 @@ class InlineJob implements JobHandle {
         if (this.cancelRequested) throw this.failure ?? e;
         this.checkpointing?.detach(`a task failed: ${e instanceof Error ? e.message : String(e)}`);
         this.stopAll();
+        await this.releaseCheckpointedResults();
         const decision = backoff.onFailure(Date.now());
         if (!decision.restart) throw e;
         if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));

@@ -131,6 +131,18 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     expect(await storage.latest(client.jobId)).toBeNull();
   });
 
+  it('a final checkpoint that cannot be stored fails the job once the restarts run out', async () => {
+    // Every commit fails (a full storage): the periodic ones are declined, and the final one, which a
+    // job whose sources ended needs before it can finish, fails the attempt (inline does the same).
+    process.env.RIVULET_CKPT_RESTARTS = '1';
+    const storage = failingStorage(new MemoryCheckpointStorage(), { failOnCommit: () => true });
+    const { spawn, threads } = trackingFactory();
+    const client = await submitJob(job, { ...workers2, spawnWorker: spawn, checkpointStorage: storage });
+    await expect(client.result).rejects.toThrow(/^The final checkpoint failed: .*quota/i);
+    expect(client.status().attemptNumber).toBe(1);
+    expect(running(threads)).toBe(0);
+  });
+
   it('when the restarts run out the job fails with the last error and stops its workers', async () => {
     // Fails on attempts 0, 1 and 2 with 1 restart allowed: attempt 1's failure is final.
     process.env.RIVULET_CKPT_FAILAT = '1000,2000,3000';
