@@ -169,7 +169,7 @@ export function prepareSourceFunction<T>(
       getTaskName: () => name,
       getIndexOfThisSubtask: () => ctx.subtaskIndex,
       getNumberOfParallelSubtasks: () => ctx.parallelism,
-      getMaxNumberOfParallelSubtasks: () => ctx.parallelism,
+      getMaxNumberOfParallelSubtasks: () => ctx.maxParallelism ?? ctx.parallelism,
       getAttemptNumber: () => ctx.attemptNumber ?? 0,
       getState: noState,
       getListState: noState,

@@ -24,6 +24,8 @@ export interface ReaderOutput<T> {
 export interface SourceReaderContext {
   readonly subtaskIndex: number;
   readonly parallelism: number;
+  /** The source vertex's max parallelism (RuntimeContext.getMaxNumberOfParallelSubtasks); default `parallelism`. */
+  readonly maxParallelism?: number;
   /** Preferred number of records per pollNext call. */
   readonly batchSize: number;
   /** Processing time in ms (the job's clock; a manual clock in tests). */

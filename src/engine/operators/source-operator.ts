@@ -57,6 +57,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Stre
       {
         subtaskIndex: ctx.subtaskIndex,
         parallelism: ctx.parallelism,
+        maxParallelism: ctx.maxParallelism,
         batchSize: this.batchSize,
         currentProcessingTime: () => ctx.processingTimeService.getCurrentProcessingTime(),
         attemptNumber: ctx.attemptNumber,

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   ManualProcessingTimeService,
+  RichParallelSourceFunction,
   StreamExecutionEnvironment,
   Time,
   TumblingEventTimeWindows,
   WatermarkStrategy,
   type Collector,
   type RuntimeExecutionMode,
+  type SourceContext,
 } from '../../../../src/engine/index.ts';
 
 const text = ['the quick brown fox', 'jumps over the lazy dog', 'the end', 'fox and dog'];
@@ -69,6 +71,22 @@ describe('parallelism', () => {
     expect(p1).toHaveLength(14); // 14 words in the text
     expect(await wordCount(2)).toEqual(p1);
     expect(await wordCount(4)).toEqual(p1);
+  });
+
+  it("a parallel source function's runtime context reports its subtask, parallelism and max parallelism", async () => {
+    class Describe extends RichParallelSourceFunction<string> {
+      run(ctx: SourceContext<string>): void {
+        const rc = this.getRuntimeContext();
+        ctx.collect(
+          `${rc.getIndexOfThisSubtask()}/${rc.getNumberOfParallelSubtasks()}/${rc.getMaxNumberOfParallelSubtasks()}`,
+        );
+      }
+      cancel(): void {}
+    }
+    const env = StreamExecutionEnvironment.getExecutionEnvironment({ parallelism: 2 });
+    env.setMaxParallelism(64);
+    // Flink: getMaxNumberOfParallelSubtasks() is the vertex's max parallelism, not its parallelism.
+    expect((await env.addSource(new Describe()).executeAndCollect()).sort()).toEqual(['0/2/64', '1/2/64']);
   });
 
   it('hash partitioning sends each key to the subtask owning its key group', async () => {
