@@ -81,7 +81,7 @@ describe('parallelism', () => {
           `${rc.getIndexOfThisSubtask()}/${rc.getNumberOfParallelSubtasks()}/${rc.getMaxNumberOfParallelSubtasks()}`,
         );
       }
-      cancel(): void {}
+      override cancel(): void {}
     }
     const env = StreamExecutionEnvironment.getExecutionEnvironment({ parallelism: 2 });
     env.setMaxParallelism(64);
