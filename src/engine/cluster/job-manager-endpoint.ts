@@ -33,6 +33,9 @@ export interface JobManagerApi {
   status(jobId: string): JobRunStatus;
 }
 
+/** Ended jobs whose status and checkpoint history stay available after result(). */
+const ENDED_JOBS_KEPT = 16;
+
 /**
  * Serves a JobManager on a Comlink endpoint: the whole body of a browser JobManager worker entry.
  * TaskManagers are nested workers started by `options.spawnWorker`; checkpoints go to
@@ -48,11 +51,22 @@ export interface JobManagerApi {
 export function exposeJobManager(endpoint: Comlink.Endpoint, options: JobManagerOptions): JobManagerApi {
   const jm = new JobManager(options);
   const jobs = new Map<string, JobClient>();
+  // Ended jobs stay queryable (status, checkpoints) for a while, as Flink's job store keeps them.
+  const ended = new Map<string, JobClient>();
   const get = (jobId: string): JobClient => {
-    const job = jobs.get(jobId);
+    const job = jobs.get(jobId) ?? ended.get(jobId);
     if (!job)
-      throw new Error(`No job ${jobId} on this JobManager (finished jobs are forgotten after result())`);
+      throw new Error(
+        `No job ${jobId} on this JobManager (it keeps the last ${ENDED_JOBS_KEPT} ended jobs after result())`,
+      );
     return job;
+  };
+  const forget = (jobId: string) => {
+    const job = jobs.get(jobId);
+    if (!job) return;
+    jobs.delete(jobId);
+    ended.set(jobId, job);
+    if (ended.size > ENDED_JOBS_KEPT) ended.delete(ended.keys().next().value!);
   };
   const api: JobManagerApi = {
     async submit(moduleUrl, submitOptions, onMetrics, onCheckpoint) {
@@ -71,7 +85,7 @@ export function exposeJobManager(endpoint: Comlink.Endpoint, options: JobManager
       } catch (e) {
         throw withCauseStacks(e); // Comlink carries the stack but not the cause
       } finally {
-        jobs.delete(jobId);
+        forget(jobId);
       }
     },
     cancel: (jobId) => get(jobId).cancel(),
