@@ -205,7 +205,12 @@ export { CheckpointConfig } from './api/checkpoint-config.ts';
 export { RestartStrategies, type RestartStrategyConfiguration } from './api/restart-strategies.ts';
 export type { RunOptions } from './api/stream-execution-environment.ts';
 export type { CheckpointingOptions } from './runtime/job-handle.ts';
-export { RestartBackoff } from './checkpoint/restart/restart-backoff.ts';
+export { RestartBackoff, type RecoverySuppressedError } from './checkpoint/restart/restart-backoff.ts';
+export {
+  CheckpointFailureManager,
+  EXCEEDED_CHECKPOINT_TOLERABLE_FAILURE_MESSAGE,
+  type CheckpointFailureReason,
+} from './checkpoint/coordinator/checkpoint-failure-manager.ts';
 export {
   CheckpointCoordinator,
   type CheckpointCoordinatorOptions,

@@ -131,7 +131,7 @@ test('a declined checkpoint shows FAILED with its reason, the job goes on exactl
 }) => {
   test.setTimeout(90_000);
   // The example with a pass-through map whose snapshotState throws at checkpoint 2 (Flink: the task
-  // declines the checkpoint; the next one completes).
+  // declines the checkpoint; with one failure tolerated the job goes on and the next one completes).
   const code = CHECKPOINTED_COUNT.replace(
     'export default (env) => {',
     `class RefusesCheckpoint2 {
@@ -148,8 +148,15 @@ test('a declined checkpoint shows FAILED with its reason, the job goes on exactl
 }
 
 export default (env) => {`,
-  ).replace(".uid('numbers')", ".uid('numbers')\n    .map(new RefusesCheckpoint2())\n    .uid('refuser')");
+  )
+    .replace(".uid('numbers')", ".uid('numbers')\n    .map(new RefusesCheckpoint2())\n    .uid('refuser')")
+    // The declined checkpoint is tolerated: the job goes on (Flink's default 0 would fail it over).
+    .replace(
+      'env.enableCheckpointing(500);',
+      'env.enableCheckpointing(500);\n  env.getCheckpointConfig().setTolerableCheckpointFailureNumber(1);',
+    );
   expect(code).toContain("uid('refuser')");
+  expect(code).toContain('setTolerableCheckpointFailureNumber(1)');
   await page.goto('./#/job');
   await setJobCode(page, code);
   await page.getByTestId('job-module-runtime').selectOption('workers');

@@ -5,6 +5,7 @@ import {
   DEFAULT_COORDINATOR_CONFIG,
   type CheckpointCoordinatorConfig,
 } from '../checkpoint/coordinator/coordinator-config.ts';
+import { checkTolerableFailureNumber } from '../checkpoint/coordinator/checkpoint-failure-manager.ts';
 
 const checkMs = (what: string, ms: number, min: number): void => {
   if (!(Number.isFinite(ms) && ms >= min))
@@ -25,6 +26,7 @@ export class CheckpointConfig {
   private timeout = DEFAULT_COORDINATOR_CONFIG.timeoutMs;
   private minPause = DEFAULT_COORDINATOR_CONFIG.minPauseMs;
   private retained = DEFAULT_COORDINATOR_CONFIG.retained;
+  private tolerableFailures = DEFAULT_COORDINATOR_CONFIG.tolerableFailures;
   private storage: CheckpointStorage | null = null;
 
   isCheckpointingEnabled(): boolean {
@@ -83,6 +85,25 @@ export class CheckpointConfig {
     this.retained = n;
     return this;
   }
+  getTolerableCheckpointFailureNumber(): number {
+    return this.tolerableFailures;
+  }
+  /**
+   * Consecutive checkpoint failures tolerated before the job fails over (Flink's
+   * setTolerableCheckpointFailureNumber, default 0: the first failure does). Failures that count:
+   * a task declines (its snapshot fails), the checkpoint expires (timeout), the storage fails (e.g.
+   * QuotaExceededError); aborts caused by a failover, cancel or the job's end, and savepoints, do not.
+   * A completed checkpoint resets the count. The failover follows the restart strategy, with the
+   * error "Exceeded checkpoint tolerable failure threshold. …" naming the last failure.
+   * `Infinity` tolerates every failure.
+   *
+   * @example env.getCheckpointConfig().setTolerableCheckpointFailureNumber(3)
+   */
+  setTolerableCheckpointFailureNumber(n: number): this {
+    checkTolerableFailureNumber('setTolerableCheckpointFailureNumber', n);
+    this.tolerableFailures = n;
+    return this;
+  }
   /** Where checkpoints go; default a MemoryCheckpointStorage (IndexedDbCheckpointStorage in the browser). */
   setCheckpointStorage(storage: CheckpointStorage): this {
     if (!storage || typeof storage.writeChunk !== 'function' || typeof storage.commit !== 'function')
@@ -104,6 +125,7 @@ export class CheckpointConfig {
       minPauseMs: this.minPause,
       maxConcurrent: 1,
       retained: this.retained,
+      tolerableFailures: this.tolerableFailures,
     };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Restart strategies with Flink's names (RestartStrategies): what the runtime does when a task
- * fails — give up, restart a fixed number of times after a delay, or restart with a growing delay.
- * All tasks restart from the latest completed checkpoint (from scratch without checkpointing).
+ * fails — give up, restart a fixed number of times after a delay, restart with a growing delay, or
+ * restart while failures stay under a rate. All tasks restart from the latest completed checkpoint
+ * (from scratch without checkpointing).
  */
 export type RestartStrategyConfiguration =
   | { readonly kind: 'no-restart' }
@@ -17,6 +18,13 @@ export type RestartStrategyConfiguration =
       readonly jitterFactor: number;
       /** Attempts before giving up (Infinity in Flink 1.x). */
       readonly attempts: number;
+    }
+  | {
+      readonly kind: 'failure-rate';
+      /** The job fails at this many failures within `failureRateIntervalMs` (sliding). */
+      readonly maxFailuresPerInterval: number;
+      readonly failureRateIntervalMs: number;
+      readonly delayMs: number;
     };
 
 const checkMs = (what: string, ms: number): void => {
@@ -75,5 +83,29 @@ export const RestartStrategies = {
       jitterFactor,
       attempts,
     };
+  },
+  /**
+   * Restart `delayMs` after each failure while the failures stay under a rate (Flink's
+   * failureRateRestart): the job fails at the `maxFailuresPerInterval`-th failure within a sliding
+   * `failureRateIntervalMs` (counting that one, so up to maxFailuresPerInterval - 1 restarts per
+   * interval), with the last error.
+   *
+   * @example RestartStrategies.failureRateRestart(3, 5 * 60_000, 10_000) // fail at 3 failures within 5 min
+   */
+  failureRateRestart(
+    maxFailuresPerInterval: number,
+    failureRateIntervalMs: number,
+    delayMs: number,
+  ): RestartStrategyConfiguration {
+    if (!(Number.isInteger(maxFailuresPerInterval) && maxFailuresPerInterval >= 1))
+      throw new RangeError(
+        `failureRateRestart(${maxFailuresPerInterval}, ...): maxFailuresPerInterval must be an integer >= 1 (the failures within the interval that fail the job)`,
+      );
+    if (!(failureRateIntervalMs > 0))
+      throw new RangeError(
+        `failureRateRestart(${maxFailuresPerInterval}, ${failureRateIntervalMs}, ...): the failure rate interval must be a number of ms > 0`,
+      );
+    checkMs('failureRateRestart delay', delayMs);
+    return { kind: 'failure-rate', maxFailuresPerInterval, failureRateIntervalMs, delayMs };
   },
 };

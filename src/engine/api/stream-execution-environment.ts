@@ -165,7 +165,7 @@ export class StreamExecutionEnvironment implements IdSource {
   setRestartStrategy(strategy: RestartStrategyConfiguration): this {
     if (!strategy || typeof (strategy as { kind?: unknown }).kind !== 'string')
       throw new TypeError(
-        'setRestartStrategy(): expected RestartStrategies.noRestart() / fixedDelayRestart(...) / exponentialDelayRestart(...)',
+        'setRestartStrategy(): expected RestartStrategies.noRestart() / fixedDelayRestart(...) / exponentialDelayRestart(...) / failureRateRestart(...)',
       );
     this.restartStrategy = strategy;
     return this;

@@ -9,7 +9,7 @@ export interface CheckpointTarget {
   /** The checkpoint is stored: release results, tell the tasks (CheckpointListeners). */
   notifyComplete(checkpointId: number): void;
   notifyAborted(checkpointId: number): void;
-  /** Fails the attempt (its final checkpoint could not complete). */
+  /** Fails the attempt (its final checkpoint could not complete, or too many checkpoints failed in a row). */
   fail(error: Error): void;
 }
 

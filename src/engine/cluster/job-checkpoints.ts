@@ -80,6 +80,8 @@ export class JobCheckpoints implements CheckpointHost {
         notifyComplete: (id) => this.target?.notifyComplete(id),
         notifyAborted: (id) => this.target?.notifyAborted(id),
         onStats: () => o.onStats?.(this.history),
+        // Too many checkpoints failed in a row: the attached attempt fails (restart strategy).
+        failJob: (e) => this.target?.fail(e),
       },
     });
   }

@@ -35,8 +35,9 @@ export async function jobCheckpointing(
 ): Promise<{ checkpoints: JobCheckpoints | null; restart: RestartDecider }> {
   const exec = plan.executionOptions;
   const backoff = new RestartBackoff(exec.restartStrategy ?? { kind: 'no-restart' });
-  const restart: RestartDecider = () => {
+  const restart: RestartDecider = (_failures, error) => {
     const r = backoff.onFailure(Date.now());
+    if (!r.restart) backoff.suppressed(error); // the job fails with it: says which strategy gave up
     return r.restart ? r.delayMs : null;
   };
   const cp = exec.checkpointing;

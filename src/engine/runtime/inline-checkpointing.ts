@@ -30,6 +30,8 @@ export class InlineCheckpointing {
   private notifications: Notification[] = [];
   private tasks: StreamTask[] = [];
   private keys: string[] = [];
+  /** An attempt is running (between attach and detach): only it can be failed over. */
+  private attached = false;
   readonly coordinator: CheckpointCoordinator;
 
   private constructor(
@@ -104,6 +106,10 @@ export class InlineCheckpointing {
               self.notifications.push({ id, complete: false });
               wake();
             },
+            // Too many checkpoints failed in a row: the running attempt fails (restart strategy).
+            failJob: (e) => {
+              if (self.attached) onError(e);
+            },
           },
         }),
       onError,
@@ -152,11 +158,13 @@ export class InlineCheckpointing {
     for (const ev of evs) this.keys.push(`${ev.vertex.index}:${ev.subtaskIndex}`);
     this.triggers = [];
     this.notifications = [];
+    this.attached = true;
     this.coordinator.start();
   }
 
   /** Stops periodic checkpoints and aborts the one in flight (failure, cancel, end). */
   detach(reason: string): void {
+    this.attached = false;
     this.coordinator.stop(reason);
   }
 

@@ -255,11 +255,14 @@ class InlineJob implements JobHandle {
         return;
       } catch (e) {
         if (this.cancelRequested) throw this.failure ?? e;
-        this.checkpointing?.detach(`a task failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.checkpointing?.detach(
+          `attempt ${this.attempt} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
         this.stopAll();
         await this.releaseCheckpointedResults();
-        const decision = backoff.onFailure(Date.now());
-        if (!decision.restart) throw e;
+        // The job's clock (a test's manual one): failureRateRestart's interval is measured on it.
+        const decision = backoff.onFailure(this.clock.getCurrentProcessingTime());
+        if (!decision.restart) throw backoff.suppressed(e);
         if (decision.delayMs > 0) await new Promise((r) => setTimeout(r, decision.delayMs));
         if (this.cancelRequested) throw new JobCancelledError(this.jobName);
         this.failure = null;

@@ -68,7 +68,8 @@ export class IndexedDbTableSink<T> extends TwoPhaseCommitSinkFunction<T, TableTr
       const what = e instanceof Error ? (e.message ? `${e.name}: ${e.message}` : e.name) : String(e);
       throw new Error(
         `IndexedDbTableSink "${this.table}": staging ${rows.length} rows of transaction ${transaction.txnId} failed ` +
-          `(${what}); the checkpoint is declined and staging is retried at the next checkpoint`,
+          `(${what}); the checkpoint is declined: the job fails over, or, where ` +
+          'setTolerableCheckpointFailureNumber tolerates it, staging is retried at the next checkpoint',
         { cause: e },
       );
     }

@@ -4,7 +4,12 @@ import type { TaskSnapshotAck } from '../task/task-snapshot.ts';
 import { DEFAULT_HISTORY_SIZE, type CheckpointStats } from './checkpoint-stats.ts';
 import { savepointOfCheckpoint, writeCheckpointChunks } from './checkpoint-writer.ts';
 import { estimateBytes } from '../storage/estimate-bytes.ts';
-import type { CheckpointCoordinatorConfig, CoordinatorClock } from './coordinator-config.ts';
+import { CheckpointFailureManager, type CheckpointFailureReason } from './checkpoint-failure-manager.ts';
+import {
+  DEFAULT_COORDINATOR_CONFIG,
+  type CheckpointCoordinatorConfig,
+  type CoordinatorClock,
+} from './coordinator-config.ts';
 
 /** How the coordinator reaches the tasks (in-process calls, or messages to workers). */
 export interface CoordinatorHooks {
@@ -16,6 +21,11 @@ export interface CoordinatorHooks {
   notifyAborted(checkpointId: number): void;
   /** The history changed (for pages and metrics). */
   onStats?(stats: CheckpointStats): void;
+  /**
+   * More consecutive checkpoints failed than `config.tolerableFailures`: fail the job over with
+   * `error` (Flink's CheckpointFailureManager callback). Without it failures are only recorded.
+   */
+  failJob?(error: Error): void;
 }
 
 /** What a coordinator is built with. */
@@ -51,8 +61,9 @@ interface Pending {
  * triggers checkpoints periodically (interval, min pause, timeout, one at a time), collects every
  * subtask's acknowledgement, writes the chunks (incremental: unchanged key groups refer to the
  * previous checkpoint), commits the metadata last, then notifies the tasks. A decline, a timeout
- * or a storage error (e.g. QuotaExceededError) fails that checkpoint only: the reason goes to the
- * history and the job goes on from the previous one.
+ * or a storage error (e.g. QuotaExceededError) fails that checkpoint: the reason goes to the
+ * history, and once more of them in a row than `config.tolerableFailures` (default 0) failed, the
+ * `failJob` hook fails the job over (CheckpointFailureManager); until then it goes on.
  *
  * @example
  * const coordinator = new CheckpointCoordinator({ jobId, jobName, storage, config, taskKeys, hooks, clock: wallClock });
@@ -70,12 +81,18 @@ export class CheckpointCoordinator {
   private lastTrigger = Number.NEGATIVE_INFINITY;
   private lastEnd = Number.NEGATIVE_INFINITY;
   private idleWaiters: (() => void)[] = [];
+  /** Counts consecutive failures against `config.tolerableFailures`. */
+  readonly failureManager: CheckpointFailureManager;
 
   constructor(private readonly options: CheckpointCoordinatorOptions) {
     const { config } = options;
     if (config.maxConcurrent !== 1) {
       throw new RangeError(`maxConcurrentCheckpoints is ${config.maxConcurrent}; only 1 is supported`);
     }
+    this.failureManager = new CheckpointFailureManager(
+      config.tolerableFailures ?? DEFAULT_COORDINATOR_CONFIG.tolerableFailures,
+      (e) => options.hooks.failJob?.(e),
+    );
     this.latest = options.restoredFrom ?? null;
     this.lastId = Math.max(options.lastCheckpointId ?? 0, this.latest?.checkpointId ?? 0);
   }
@@ -103,7 +120,8 @@ export class CheckpointCoordinator {
     this.cancelTimer?.();
     this.cancelTimer = null;
     const p = this.pending;
-    if (p !== null && !p.finalizing) this.fail(p, new Error(`Checkpoint ${p.id} was aborted: ${reason}`));
+    if (p !== null && !p.finalizing)
+      this.fail(p, new Error(`Checkpoint ${p.id} was aborted: ${reason}`), 'aborted');
   }
 
   private scheduleNext(): void {
@@ -186,6 +204,7 @@ export class CheckpointCoordinator {
             new Error(
               `Checkpoint ${id} expired before completing (timeout ${this.options.config.timeoutMs} ms)`,
             ),
+            'expired',
           );
       });
       this.options.hooks.triggerTasks({
@@ -215,6 +234,7 @@ export class CheckpointCoordinator {
     this.fail(
       p,
       new Error(`Checkpoint ${checkpointId} was declined by ${taskKey}: ${message}`, { cause: reason }),
+      'declined',
     );
   }
 
@@ -267,6 +287,7 @@ export class CheckpointCoordinator {
         new Error(`${what} could not be stored: ${e instanceof Error ? e.message : String(e)}${leftover}`, {
           cause: e,
         }),
+        'storage',
       );
     }
   }
@@ -274,18 +295,22 @@ export class CheckpointCoordinator {
   private succeed(p: Pending, result: CompletedCheckpoint | Savepoint): void {
     p.stats.status = 'COMPLETED';
     this.end(p);
+    this.failureManager.handleCheckpointSuccess(p.id);
     this.options.hooks.notifyComplete(p.id);
     p.resolve(result);
     this.release();
   }
 
-  private fail(p: Pending, error: Error): void {
+  private fail(p: Pending, error: Error, reason: CheckpointFailureReason): void {
     p.cancelTimeout();
     p.stats.status = 'FAILED';
     p.stats.reason = error.message;
     this.end(p);
     this.options.hooks.notifyAborted(p.id);
     p.reject(error);
+    // May fail the job over (hooks.failJob); the failover then stops this coordinator (a checkpoint
+    // triggered meanwhile is aborted then, which does not count).
+    this.failureManager.handleCheckpointFailure(p.id, reason, p.savepoint !== null, error);
     this.release();
   }
 

@@ -13,14 +13,24 @@ export interface CheckpointCoordinatorConfig {
   readonly maxConcurrent: number;
   /** Completed checkpoints kept in storage. */
   readonly retained: number;
+  /**
+   * Consecutive checkpoint failures (declines, expiry, storage errors) tolerated before the job fails
+   * over (Flink's tolerable-failed-checkpoints; Infinity: never). Default 0, as Flink: the first one
+   * fails the job over, when the coordinator's user gave it a `failJob` hook.
+   */
+  readonly tolerableFailures?: number;
 }
 
-/** Flink's defaults: 10 min timeout, no pause, one at a time, one retained. */
-export const DEFAULT_COORDINATOR_CONFIG: Omit<CheckpointCoordinatorConfig, 'intervalMs' | 'mode'> = {
+/** The settings that have defaults (every one but interval and mode). */
+export type CoordinatorDefaults = Required<Omit<CheckpointCoordinatorConfig, 'intervalMs' | 'mode'>>;
+
+/** Flink's defaults: 10 min timeout, no pause, one at a time, one retained, no failure tolerated. */
+export const DEFAULT_COORDINATOR_CONFIG: CoordinatorDefaults = {
   timeoutMs: 600_000,
   minPauseMs: 0,
   maxConcurrent: 1,
   retained: 1,
+  tolerableFailures: 0,
 };
 
 /** A clock with one-shot timers: the job's processing-time service, or the wall clock. */

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runJob, submitJob, type RunJobOptions } from '../../../../src/engine/cluster/run-job.ts';
 import { MemoryCheckpointStorage } from '../../../../src/engine/checkpoint/storage/memory-checkpoint-storage.ts';
 import { failingStorage } from '../../../../src/engine/checkpoint/storage/failing-storage.ts';
+import type { RecoverySuppressedError } from '../../../../src/engine/checkpoint/restart/restart-backoff.ts';
 import { running, trackingFactory } from '../fixtures/tracking-workers.ts';
 import { referenceCounts } from '../checkpoint/keyed-window-count-stage.ts';
 
@@ -113,12 +114,15 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
     expect(running(threads)).toBe(0);
   });
 
-  it('a storage out of quota declines checkpoint 1 (reason in the history); the job still finishes exactly', async () => {
+  it('a storage out of quota declines checkpoint 1 (reason in the history, tolerated); the job still finishes exactly', async () => {
+    // One failed checkpoint tolerated (Flink's default 0 would fail the job over at once).
+    process.env.RIVULET_CKPT_TOLERABLE = '1';
     const storage = failingStorage(new MemoryCheckpointStorage(), {
       failOnChunk: (w) => w.checkpointId === 1,
     });
     const client = await submitJob(job, { ...workers2, checkpointStorage: storage });
     expect(canonical(await client.result)).toEqual(expected);
+    expect(client.status().attemptNumber).toBe(0);
     const history = client.checkpoints();
     const failed = history.filter(
       (c) => c.status === 'FAILED' && /QuotaExceededError|quota/i.test(c.reason ?? ''),
@@ -134,13 +138,46 @@ describe('exactly-once in workers: keyed window count over 200k records, checkpo
   it('a final checkpoint that cannot be stored fails the job once the restarts run out', async () => {
     // Every commit fails (a full storage): the periodic ones are declined, and the final one, which a
     // job whose sources ended needs before it can finish, fails the attempt (inline does the same).
+    // Failed checkpoints are tolerated here, so only the final one fails the attempts.
     process.env.RIVULET_CKPT_RESTARTS = '1';
+    process.env.RIVULET_CKPT_TOLERABLE = 'Infinity';
     const storage = failingStorage(new MemoryCheckpointStorage(), { failOnCommit: () => true });
     const { spawn, threads } = trackingFactory();
     const client = await submitJob(job, { ...workers2, spawnWorker: spawn, checkpointStorage: storage });
     await expect(client.result).rejects.toThrow(/^The final checkpoint failed: .*quota/i);
     expect(client.status().attemptNumber).toBe(1);
     expect(running(threads)).toBe(0);
+  });
+
+  it("more consecutive checkpoint failures than tolerated (Flink's default 0) fail the job over", async () => {
+    // No restart, a full storage: the first checkpoint that cannot be stored (a periodic one, or the
+    // final one of a run that ends first) fails the job with the threshold, naming the quota error.
+    process.env.RIVULET_CKPT_RESTARTS = '0';
+    const storage = failingStorage(new MemoryCheckpointStorage(), { failOnChunk: () => true });
+    const { spawn, threads } = trackingFactory();
+    const client = await submitJob(job, { ...workers2, spawnWorker: spawn, checkpointStorage: storage });
+    const error = (await client.result.catch((e: unknown) => e)) as RecoverySuppressedError;
+    expect(error.message).toMatch(
+      /^Exceeded checkpoint tolerable failure threshold\. The latest checkpoint failed due to: Checkpoint \d+ could not be stored: .*QuotaExceededError/,
+    );
+    expect(error.recoverySuppressedBy).toBe('fixedDelayRestart(0, 0): all 0 restarts used');
+    expect(running(threads)).toBe(0);
+  });
+
+  it('the failover of a failed checkpoint follows the restart strategy: attempt 1 restores and finishes exactly', async () => {
+    process.env.RIVULET_CKPT_RESTARTS = '1';
+    const storage = failingStorage(new MemoryCheckpointStorage(), {
+      failOnChunk: (w) => w.checkpointId === 1,
+    });
+    const client = await submitJob(job, { ...workers2, checkpointStorage: storage });
+    expect(canonical(await client.result)).toEqual(expected);
+    expect(client.status().attemptNumber).toBe(1);
+    const first = client.checkpoints()[0];
+    expect([first.checkpointId, first.status, first.reason]).toEqual([
+      1,
+      'FAILED',
+      expect.stringMatching(/quota/i),
+    ]);
   });
 
   it('when the restarts run out the job fails with the last error and stops its workers', async () => {

@@ -6,6 +6,7 @@ import {
   StreamExecutionEnvironment,
   type CheckpointStorage,
   type JobHandle,
+  type RestartStrategyConfiguration,
   type RunOptions,
 } from '../../../../src/engine/index.ts';
 import { countPerKeyAndWindow } from './keyed-window-count-stage.ts';
@@ -33,6 +34,10 @@ export interface WindowedCountOptions {
   mode?: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE';
   /** Restarts allowed (fixed delay 0); default none. */
   restarts?: number;
+  /** Instead of `restarts`: this restart strategy. */
+  restartStrategy?: RestartStrategyConfiguration;
+  /** Consecutive checkpoint failures tolerated (setTolerableCheckpointFailureNumber); default Flink's 0. */
+  tolerableFailures?: number;
   /** Called for every record with the running job (the source and this hook run with parallelism 1). */
   hook?: (i: number, attempt: number, job: JobHandle, clock: ManualProcessingTimeService) => void;
 }
@@ -50,8 +55,10 @@ export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; r
   });
   env.enableCheckpointing(50, o.mode);
   env.getCheckpointConfig().setCheckpointStorage(o.storage);
+  if (o.tolerableFailures !== undefined)
+    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(o.tolerableFailures);
   if (o.run) env.setRunOptions(o.run);
-  env.setRestartStrategy(RestartStrategies.fixedDelayRestart(o.restarts ?? 0, 0));
+  env.setRestartStrategy(o.restartStrategy ?? RestartStrategies.fixedDelayRestart(o.restarts ?? 0, 0));
   let job: JobHandle | null = null;
   const numbers = env
     .fromSequence(0, o.n - 1)

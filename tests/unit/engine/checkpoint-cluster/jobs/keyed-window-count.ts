@@ -4,8 +4,9 @@
 // has mapped FAIL_AT[k] records in that attempt (so every planned attempt fails, wherever the restored
 // checkpoint left the source), either by throwing (FAULT=throw), by ending its worker (FAULT=exit:
 // the worker thread exits in Node, the Web Worker closes itself in a browser) or by hanging in an
-// endless loop (FAULT=hang). Settings come from the module URL's query (browsers) or
-// RIVULET_CKPT_* environment variables (Node: worker threads inherit them).
+// endless loop (FAULT=hang); TOLERABLE: consecutive checkpoint failures tolerated (default Flink's 0).
+// Settings come from the module URL's query (browsers) or RIVULET_CKPT_* environment variables (Node:
+// worker threads inherit them).
 import {
   RestartStrategies,
   RichMapFunction,
@@ -32,6 +33,8 @@ const settings = () => {
     failSubtask: Number(setting('failSubtask', '0')),
     /** Restarts allowed (fixedDelayRestart); default one more than the planned failures. */
     restarts: Number(setting('restarts', String(failAt.length + 1))),
+    /** Consecutive checkpoint failures tolerated ('Infinity' allowed); default Flink's 0. */
+    tolerable: setting('tolerable', ''),
   };
 };
 type Settings = ReturnType<typeof settings>;
@@ -65,6 +68,7 @@ export default (env: StreamExecutionEnvironment) => {
   const s = settings();
   env.enableCheckpointing(s.interval, s.mode);
   env.setRestartStrategy(RestartStrategies.fixedDelayRestart(s.restarts, 0));
+  if (s.tolerable !== '') env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Number(s.tolerable));
   const numbers = env
     .fromSequence(0, s.n - 1)
     .uid('numbers')
