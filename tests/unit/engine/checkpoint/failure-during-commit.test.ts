@@ -22,6 +22,7 @@ import {
   type Source,
   type SourceReader,
 } from '../../../../src/engine/index.ts';
+import { runningCountRows } from './failover-fixtures.ts';
 
 const N = 10_000;
 const KEYS = 7;
@@ -100,16 +101,6 @@ class FailingMap extends RichMapFunction<number, [number, number]> {
   }
 }
 
-/** Rows (k, 1), (k, 2), … (k, n_k) of a keyed running count, whatever the arrival order. */
-function reference(): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < KEYS; k++) {
-    const nk = Math.floor(N / KEYS) + (k < N % KEYS ? 1 : 0);
-    for (let c = 1; c <= nk; c++) out.push(`${k},${c}`);
-  }
-  return out.sort();
-}
-
 describe('a failure while a checkpoint is being stored (inline)', () => {
   it('restores that checkpoint and releases what it covers: rows are exactly the failure-free ones', async () => {
     const clock = new ManualProcessingTimeService();
@@ -137,6 +128,6 @@ describe('a failure while a checkpoint is being stored (inline)', () => {
     expect(faults.failures).toHaveLength(2);
     const history = job.getCheckpointHistory!();
     expect(history.find((h) => h.checkpointId === SLOW_COMMIT)?.status).toBe('COMPLETED');
-    expect(rows.map((r) => r.join(',')).sort()).toEqual(reference());
+    expect(rows.map((r) => r.join(',')).sort()).toEqual(runningCountRows(N, KEYS));
   });
 });

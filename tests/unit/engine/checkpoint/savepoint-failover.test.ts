@@ -26,6 +26,7 @@ import {
   type Source,
   type SourceReader,
 } from '../../../../src/engine/index.ts';
+import { manualCoordinatorConfig, runningCountRows } from './failover-fixtures.ts';
 import type { OperatorSnapshot } from '../../../../src/engine/checkpoint/task/task-snapshot.ts';
 import { IndexedDbTableSink } from '../../../../src/engine/sinks/indexed-db-table-sink.ts';
 import { readCommittedTable } from '../../../../src/engine/sinks/read-committed-table.ts';
@@ -99,16 +100,6 @@ class SavepointThenFail extends RichMapFunction<number, [number, number]> {
   }
 }
 
-/** Rows (k, 1), (k, 2), … (k, n_k) of a keyed running count, whatever the arrival order. */
-function reference(): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < KEYS; k++) {
-    const nk = Math.floor(N / KEYS) + (k < N % KEYS ? 1 : 0);
-    for (let c = 1; c <= nk; c++) out.push(`${k},${c}`);
-  }
-  return out.sort();
-}
-
 /** Runs the job; `sink` adds its sink to the running counts (collectAsync or a table sink). */
 async function run<R>(sink: (counts: SingleOutputStreamOperator<[number, number]>) => R) {
   const clock = new ManualProcessingTimeService();
@@ -143,7 +134,7 @@ describe('a failure after a savepoint (its completion was notified)', () => {
     const { out, seen, history } = await run((counts) => counts.collectAsync());
     expect(seen.failedAt).toBe(SAVEPOINT_AT); // the failure came right after the savepoint
     expect(history.find((h) => h.savepoint)?.status).toBe('COMPLETED');
-    expect(out.map((r) => r.join(',')).sort()).toEqual(reference());
+    expect(out.map((r) => r.join(',')).sort()).toEqual(runningCountRows(N, KEYS));
   });
 
   it('restores the savepoint: a two-phase-commit table holds no row twice', async () => {
@@ -155,7 +146,7 @@ describe('a failure after a savepoint (its completion was notified)', () => {
     );
     expect(seen.failedAt).toBe(SAVEPOINT_AT);
     const rows = await readCommittedTable<[number, number]>(table, { dbName: 'savepoint-failover' });
-    expect(rows.map((r) => r.join(',')).sort()).toEqual(reference());
+    expect(rows.map((r) => r.join(',')).sort()).toEqual(runningCountRows(N, KEYS));
   });
 });
 
@@ -178,14 +169,7 @@ describe('CheckpointCoordinator: a savepoint is also the restore point', () => {
       jobId: 'j',
       jobName: 'j',
       storage,
-      config: {
-        intervalMs: 1e9,
-        mode: 'EXACTLY_ONCE',
-        timeoutMs: 1e9,
-        minPauseMs: 0,
-        maxConcurrent: 1,
-        retained: 1,
-      },
+      config: manualCoordinatorConfig(),
       taskKeys: ['t'],
       clock: { now: () => 0, schedule: () => () => {} },
       hooks: {

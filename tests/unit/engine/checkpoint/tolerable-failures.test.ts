@@ -17,6 +17,7 @@ import {
   type CheckpointStorage,
   type RecoverySuppressedError,
 } from '../../../../src/engine/index.ts';
+import { manualCoordinatorConfig } from './failover-fixtures.ts';
 import { referenceCounts, startWindowedCount } from './windowed-count-job.ts';
 
 const N = 30_000;
@@ -105,15 +106,7 @@ describe('CheckpointCoordinator with a failJob hook', () => {
       jobId: 'j',
       jobName: 'j',
       storage,
-      config: {
-        intervalMs: 1e9,
-        mode: 'EXACTLY_ONCE',
-        timeoutMs: 1e9,
-        minPauseMs: 0,
-        maxConcurrent: 1,
-        retained: 1,
-        tolerableFailures,
-      },
+      config: manualCoordinatorConfig({ tolerableFailures }),
       taskKeys: ['t'],
       clock: { now: () => 0, schedule: (_ms, fn) => (timers.push(fn), () => {}) },
       hooks: {
