@@ -20,6 +20,7 @@ export interface StreamingKMeansParams {
 /**
  * One decayed k-means update (Spark's rule): per center, n' = n·discount + m and the center moves to the
  * weighted mean of its old position (weight n·discount) and the batch points assigned to it (weight m).
+ * When the smallest weight falls below 1e-8 × the largest, that dying cluster is split off the largest.
  *
  * @example
  * ```ts
@@ -55,6 +56,23 @@ export function streamingKMeansUpdate(
     const old = data.weights[c] * discount;
     return center.map((v, j) => (v * old + sums[c][j]) / (old + counts[c]));
   });
+  // Spark: a dying smallest cluster (weight < 1e-8 × the largest) takes half the largest one's weight and
+  // a copy of its center, the two nudged apart by ±1e-14·max(|x|, 1) so the next batches separate them.
+  let largest = 0;
+  let smallest = 0;
+  for (let c = 1; c < k; c++) {
+    if (weights[c] > weights[largest]) largest = c;
+    if (weights[c] < weights[smallest]) smallest = c;
+  }
+  if (weights[smallest] < 1e-8 * weights[largest]) {
+    const half = (weights[largest] + weights[smallest]) / 2;
+    weights[largest] = half;
+    weights[smallest] = half;
+    const source = centers[largest];
+    const nudge = source.map((v) => 1e-14 * Math.max(Math.abs(v), 1));
+    centers[largest] = source.map((v, j) => v + nudge[j]);
+    centers[smallest] = source.map((v, j) => v - nudge[j]);
+  }
   return { featureCols: [...data.featureCols], centers, weights };
 }
 

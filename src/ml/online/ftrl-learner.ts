@@ -50,6 +50,10 @@ export class FtrlLearner {
           `FTRL: the initial model has ${initial.coefficients.length} coefficients, the data ${dim} features`,
         );
       const init = [...initial.coefficients, initial.intercept];
+      if (this.beta / this.alpha + this.l2 === 0 && init.some((v) => v !== 0))
+        throw new Error(
+          'FTRL: an initial model needs beta > 0 or l2 > 0 (with both 0 a coordinate not yet seen has weight 0, so the initial weights would be lost)',
+        );
       // choose z so that the closed-form weight equals the initial one while n = 0
       for (let i = 0; i <= dim; i++)
         this.z[i] =

@@ -16,13 +16,17 @@ export interface ModelStreamPredictOptions {
 
 /**
  * The operator: input 1 = rows, input 2 = model versions (broadcast). Rows that arrive before the first
- * model are buffered, never dropped; a new version replaces the old one between two records.
+ * model are buffered, never dropped, and scored by that first model with their own timestamps; watermarks
+ * are held back meanwhile so the buffered rows are not late. A new version replaces the old one between
+ * two records.
  */
 class ModelStreamPredictOperator implements TwoInputStreamOperator<Row, ModelVersion, Row> {
   private output!: Output<Row>;
   private model: Model | null = null;
   private version: number | string = -1;
-  private pending: Row[] = [];
+  private pending: { row: Row; timestamp: number }[] = [];
+  /** The newest watermark held back while rows wait for the first model. */
+  private heldWatermark: number | null = null;
   constructor(private readonly versionCol: string) {}
   setup(_context: OperatorContext, output: Output<Row>): void {
     this.output = output;
@@ -30,14 +34,14 @@ class ModelStreamPredictOperator implements TwoInputStreamOperator<Row, ModelVer
   open(): void {}
   processElement1(row: Row, timestamp: number): void {
     if (!this.model) {
-      this.pending.push(row);
+      this.pending.push({ row, timestamp });
       return;
     }
     const out = this.model.predictRow(row);
     out[this.versionCol] = this.version;
     this.output.collect(out, timestamp);
   }
-  processElement2(value: ModelVersion, timestamp: number): void {
+  processElement2(value: ModelVersion, _timestamp: number): void {
     if (!value || value.model === undefined || value.modelVersion === undefined) {
       throw new Error('predictWithModelStream: a model stream element must be { modelVersion, model }');
     }
@@ -45,10 +49,15 @@ class ModelStreamPredictOperator implements TwoInputStreamOperator<Row, ModelVer
     this.version = value.modelVersion;
     const waiting = this.pending;
     this.pending = [];
-    for (const row of waiting) this.processElement1(row, timestamp);
+    for (const w of waiting) this.processElement1(w.row, w.timestamp);
+    if (this.heldWatermark !== null) {
+      this.output.emitWatermark(this.heldWatermark);
+      this.heldWatermark = null;
+    }
   }
   processWatermark(watermark: number): void {
-    this.output.emitWatermark(watermark);
+    if (this.pending.length > 0) this.heldWatermark = watermark;
+    else this.output.emitWatermark(watermark);
   }
   endInput(): void {
     if (this.pending.length > 0) {
@@ -63,6 +72,8 @@ class ModelStreamPredictOperator implements TwoInputStreamOperator<Row, ModelVer
 /**
  * Predicts every row with the latest model version from a second stream (from a retraining job, FTRL,
  * or the registry), swapping versions without stopping the job; each prediction carries `modelVersion`.
+ * Rows that arrive before the first model wait for it (then scored by it, keeping their timestamps); a
+ * bounded job whose rows end with no model ever sent fails.
  *
  * @example
  * ```ts

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { StreamExecutionEnvironment, type SourceContext } from '../../../../src/engine/index.ts';
+import {
+  StreamExecutionEnvironment,
+  Watermark,
+  type OneInputStreamOperator,
+  type Output,
+  type SourceContext,
+} from '../../../../src/engine/index.ts';
 import { LinearRegressionModel } from '../../../../src/ml/linear/linear-regression.ts';
 import {
   predictWithModelStream,
@@ -55,5 +61,69 @@ describe('predictWithModelStream', () => {
     await expect(
       predictWithModelStream(env.fromElements<Row>({ x: 1 }), models).executeAndCollect(),
     ).rejects.toThrow(/no model ever did/);
+  });
+
+  it('rows waiting for the first model keep their own timestamps and are not overtaken by the watermark', async () => {
+    type Ev = { kind: 'row'; id: number; ts: number } | { kind: 'wm'; wm: number };
+    /** Records what reaches it: each row with its timestamp, each watermark, in order. */
+    class Recorder implements OneInputStreamOperator<Row, Ev> {
+      private out!: Output<Ev>;
+      setup(_c: unknown, out: Output<Ev>): void {
+        this.out = out;
+      }
+      open(): void {}
+      processElement(row: Row, ts: number): void {
+        this.out.collect({ kind: 'row', id: row.id as number, ts }, ts);
+      }
+      processWatermark(wm: number): void {
+        this.out.collect({ kind: 'wm', wm }, wm);
+        this.out.emitWatermark(wm);
+      }
+      endInput(): void {}
+      close(): void {}
+    }
+    const env = new StreamExecutionEnvironment();
+    env.setParallelism(1);
+    let sent = 0;
+    let modelSent = false;
+    const rows = env.addSource<Row>({
+      async run(ctx: SourceContext<Row>) {
+        for (let i = 0; i < 5; i++) ctx.collectWithTimestamp({ id: i, x: 1 }, 100 + i);
+        ctx.emitWatermark(new Watermark(150)); // passes every waiting row before any model exists
+        sent = 5;
+        while (!modelSent) await tick();
+        for (let i = 0; i < 10; i++) await tick();
+        ctx.collectWithTimestamp({ id: 5, x: 1 }, 400);
+      },
+      cancel() {},
+    });
+    const models = env.addSource<ModelVersion>({
+      async run(ctx: SourceContext<ModelVersion>) {
+        ctx.emitWatermark(new Watermark(200));
+        while (sent < 5) await tick();
+        for (let i = 0; i < 10; i++) await tick(); // let the rows' watermark 150 reach the operator
+        ctx.collectWithTimestamp({ modelVersion: 1, model: linear(2) }, 300);
+        modelSent = true;
+      },
+      cancel() {},
+    });
+    const events = await predictWithModelStream(rows, models)
+      .transform('Recorder', () => new Recorder())
+      .executeAndCollect();
+    const seen = events.filter((e) => e.kind === 'row');
+    expect(seen.map((e) => [e.id, e.ts])).toEqual([
+      [0, 100],
+      [1, 101],
+      [2, 102],
+      [3, 103],
+      [4, 104],
+      [5, 400],
+    ]);
+    let watermark = -Infinity;
+    for (const e of events) {
+      if (e.kind === 'wm') watermark = Math.max(watermark, e.wm);
+      else expect(e.ts).toBeGreaterThan(watermark); // never late
+    }
+    expect(watermark).toBeGreaterThanOrEqual(150);
   });
 });
