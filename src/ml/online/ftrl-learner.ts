@@ -8,6 +8,13 @@ export interface FtrlParams {
   l2?: number;
 }
 
+/** A learner's accumulators and record count (see {@link FtrlLearner.state}). */
+export interface FtrlLearnerState {
+  z: number[];
+  n: number[];
+  count: number;
+}
+
 /**
  * FTRL-Proximal online logistic regression (McMahan et al. 2013), per-record float64 updates. The last
  * weight is the intercept (a constant feature 1). Start from zeros or from a fitted model's coefficients.
@@ -90,6 +97,21 @@ export class FtrlLearner {
     }
     this.count++;
     return p;
+  }
+  /** The accumulators (z, n) and record count, as plain data for a checkpoint. @example const s = learner.state() */
+  state(): FtrlLearnerState {
+    return { z: Array.from(this.z), n: Array.from(this.n), count: this.count };
+  }
+  /** Continues from a {@link state} of a learner with the same dimension and parameters. @example learner.restore(s) */
+  restore(s: FtrlLearnerState): void {
+    if (s.z.length !== this.dim + 1 || s.n.length !== this.dim + 1)
+      throw new Error(
+        `FTRL: the restored state has ${s.z.length - 1} features, the learner ${this.dim}; restore into the same job`,
+      );
+    this.z.set(s.z);
+    this.n.set(s.n);
+    this.count = s.count;
+    this.refresh();
   }
   /** The current weights as linear model data. @example learner.modelData(['a', 'b'], [0, 1]) */
   modelData(featureCols: string[], labels: unknown[]): LinearModelData {

@@ -1,8 +1,16 @@
-import type { DataStream, OneInputStreamOperator, OperatorContext, Output } from '../../engine/index.ts';
+import type {
+  CheckpointedFunction,
+  DataStream,
+  FunctionInitializationContext,
+  OneInputStreamOperator,
+  OperatorContext,
+  OperatorListState,
+  Output,
+} from '../../engine/index.ts';
 import type { Row } from '../pipeline/data.ts';
 import { LogisticRegressionModel, type LogisticRegressionParams } from '../linear/logistic-regression.ts';
 import type { ModelVersion } from '../stream/predict-with-model-stream.ts';
-import { FtrlLearner, type FtrlParams } from './ftrl-learner.ts';
+import { FtrlLearner, type FtrlLearnerState, type FtrlParams } from './ftrl-learner.ts';
 
 /** Options of {@link ftrlTrainStream} (Alink's FtrlTrainStreamOp). */
 export interface FtrlTrainParams extends FtrlParams {
@@ -20,9 +28,22 @@ export interface FtrlTrainParams extends FtrlParams {
   predictionDetailCol?: string;
 }
 
-class FtrlTrainOperator implements OneInputStreamOperator<Row, ModelVersion> {
+/** What a checkpoint keeps of the trainer: the learner's accumulators and the two counters. */
+interface FtrlTrainState {
+  learner: FtrlLearnerState;
+  version: number;
+  sinceEmit: number;
+}
+
+/**
+ * With checkpointing its state (learner accumulators, model version, records since the last
+ * emitted model) is one-entry list state, so a restore continues exactly where the checkpoint was.
+ */
+class FtrlTrainOperator implements OneInputStreamOperator<Row, ModelVersion>, CheckpointedFunction {
   private output!: Output<ModelVersion>;
   private learner!: FtrlLearner;
+  private state: OperatorListState<FtrlTrainState> | null = null;
+  private restored: FtrlTrainState | undefined;
   private labels: [unknown, unknown];
   private version = 0;
   private lastEmit = 0;
@@ -35,8 +56,26 @@ class FtrlTrainOperator implements OneInputStreamOperator<Row, ModelVersion> {
   setup(_c: OperatorContext, output: Output<ModelVersion>): void {
     this.output = output;
   }
+  initializeState(context: FunctionInitializationContext): void {
+    this.state = context.getOperatorStateStore().getListState<FtrlTrainState>('ftrl-train');
+    this.restored = this.state.get()[0]; // applied in open(), which builds the learner
+  }
+  snapshotState(): void {
+    const s: FtrlTrainState = {
+      learner: this.learner.state(),
+      version: this.version,
+      sinceEmit: this.sinceEmit,
+    };
+    this.state!.update([s]);
+  }
+  private restore(s: FtrlTrainState): void {
+    this.learner.restore(s.learner);
+    this.version = s.version;
+    this.sinceEmit = s.sinceEmit;
+  }
   open(): void {
     this.learner = new FtrlLearner(this.p.featureCols.length, this.p, this.p.initialModel?.data);
+    if (this.restored) this.restore(this.restored);
     this.lastEmit = Date.now();
   }
   processElement(row: Row, timestamp: number): void {
