@@ -27,3 +27,17 @@ export const manualCoordinatorConfig = <E extends object>(extra?: E) => ({
   retained: 1,
   ...extra,
 });
+
+/**
+ * A gated test source's `isAvailable()`: resolves once `gated()` turns false (polled every 1 ms,
+ * since the gate opens from outside the source: a savepoint, a checkpoint completing).
+ * @example isAvailable: () => whenOpen(gated),
+ */
+export const whenOpen = (gated: () => boolean): Promise<void> =>
+  gated()
+    ? new Promise<void>((resolve) => {
+        const wait = setInterval(() => {
+          if (!gated()) resolve(void clearInterval(wait));
+        }, 1);
+      })
+    : Promise.resolve();

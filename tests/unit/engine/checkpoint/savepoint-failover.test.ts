@@ -26,7 +26,7 @@ import {
   type Source,
   type SourceReader,
 } from '../../../../src/engine/index.ts';
-import { manualCoordinatorConfig, runningCountRows } from './failover-fixtures.ts';
+import { manualCoordinatorConfig, runningCountRows, whenOpen } from './failover-fixtures.ts';
 import type { OperatorSnapshot } from '../../../../src/engine/checkpoint/task/task-snapshot.ts';
 import { IndexedDbTableSink } from '../../../../src/engine/sinks/indexed-db-table-sink.ts';
 import { readCommittedTable } from '../../../../src/engine/sinks/read-committed-table.ts';
@@ -60,14 +60,7 @@ class GatedSequence implements Source<number, number> {
         if (next >= N) return 'END_OF_INPUT';
         return gated() ? 'NOTHING_AVAILABLE' : 'MORE_AVAILABLE';
       },
-      isAvailable: () =>
-        gated()
-          ? new Promise<void>((resolve) => {
-              const wait = setInterval(() => {
-                if (!gated()) resolve(void clearInterval(wait));
-              }, 1);
-            })
-          : Promise.resolve(),
+      isAvailable: () => whenOpen(gated),
       snapshotState: () => next,
       close() {},
     };

@@ -20,6 +20,7 @@ import {
   type Source,
   type SourceReader,
 } from '../../../../src/engine/index.ts';
+import { whenOpen } from '../../engine/checkpoint/failover-fixtures.ts';
 import { LinearRegressionModel } from '../../../../src/ml/linear/linear-regression.ts';
 import type { LogisticRegressionModel } from '../../../../src/ml/linear/logistic-regression.ts';
 import { ftrlTrainStream } from '../../../../src/ml/online/ftrl-train-stream.ts';
@@ -183,14 +184,7 @@ describe('ML stream operators under failover (inline, exactly-once)', () => {
           if (next >= 2) return 'END_OF_INPUT';
           return gated() ? 'NOTHING_AVAILABLE' : 'MORE_AVAILABLE';
         },
-        isAvailable: () =>
-          gated()
-            ? new Promise<void>((resolve) => {
-                const wait = setInterval(() => {
-                  if (!gated()) resolve(void clearInterval(wait));
-                }, 1);
-              })
-            : Promise.resolve(),
+        isAvailable: () => whenOpen(gated),
         snapshotState: () => next,
         close() {},
       };
