@@ -98,39 +98,6 @@ export async function writeCheckpointChunks(
 }
 
 /**
- * A self-contained savepoint from full acks: the state itself per operator and part, no references.
- *
- * @example const savepoint = buildSavepoint('before-upgrade', 'job', acks, Date.now());
- */
-export function buildSavepoint(
-  name: string,
-  jobName: string,
-  acks: readonly Omit<TaskSnapshotAck, 'ready'>[],
-  createdTimestamp: number,
-): Savepoint {
-  const operators: Record<
-    string,
-    { parallelism: number; maxParallelism: number; parts: Record<string, unknown> }
-  > = {};
-  for (const ack of acks) {
-    for (const [uid, op] of Object.entries(ack.operators)) {
-      if (op.changedOnly)
-        throw new Error(`Savepoint "${name}": operator "${uid}" sent an incremental snapshot`);
-      const o = (operators[uid] ??= {
-        parallelism: op.parallelism,
-        maxParallelism: op.maxParallelism,
-        parts: {},
-      });
-      for (const [g, chunk] of Object.entries(op.keyGroups ?? {}))
-        if (!isEmptyChunk(chunk)) o.parts[`kg:${g}`] = chunk;
-      if (op.operatorState && Object.keys(op.operatorState).length > 0)
-        o.parts[`op:${op.subtaskIndex}`] = structuredClone(op.operatorState);
-    }
-  }
-  return { format: 'rivulet-savepoint', version: 1, name, jobName, createdTimestamp, operators };
-}
-
-/**
  * The self-contained savepoint of a checkpoint whose chunks were just written (`meta`, not yet
  * committed): each part from the acks when they hold it, else read from the chunk the checkpoint
  * refers to (a key group an incremental ack left unchanged, e.g. in the last snapshot of a task that

@@ -10,7 +10,10 @@ import {
   type Savepoint,
   type ValueState,
 } from '../../../../src/engine/index.ts';
-import { buildSavepoint } from '../../../../src/engine/checkpoint/coordinator/checkpoint-writer.ts';
+import {
+  savepointOfCheckpoint,
+  writeCheckpointChunks,
+} from '../../../../src/engine/checkpoint/coordinator/checkpoint-writer.ts';
 import {
   assignToKeyGroup,
   computeKeyGroupRangeForOperatorIndex,
@@ -230,7 +233,18 @@ describe('operator test harness with checkpoints', () => {
     const snap = h.snapshotCheckpoint(7)!;
     expect(snap.changedOnly).toBe(false);
     const ack = { checkpointId: 7, alignmentMs: 0, operators: { count: snap } };
-    const savepoint = buildSavepoint('harness', 'job', [ack], 0);
+    // As the coordinator makes one: the checkpoint's chunks written, then the self-contained savepoint.
+    const storage = new MemoryCheckpointStorage();
+    const request = {
+      jobId: 'job',
+      jobName: 'job',
+      checkpointId: 7,
+      triggerTimestamp: 0,
+      acks: [ack],
+      base: null,
+    };
+    const meta = await writeCheckpointChunks(storage, request, 0);
+    const savepoint = await savepointOfCheckpoint('harness', 'job', meta, [ack], storage, 0);
     const assignment = await restoreAssignment(savepoint, [target('count', 2)]);
     const restored = [0, 1].map((subtaskIndex) => {
       const r = new OneInputStreamOperatorTestHarness(new ProcessOperator(new CountPerKey()), {
