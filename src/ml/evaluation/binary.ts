@@ -151,7 +151,11 @@ function prPoints(name: string, labels: ArrayLike<number>, scores: ArrayLike<num
  * @example averagePrecision([0, 1, 1], [0.9, 0.6, 0.2]) // (1/2)·(1/2) + (1/2)·(2/3) = 7/12
  */
 export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  const { x: recall, y: precision } = prPoints('averagePrecision', labels, scores);
+  return averagePrecisionOf(prPoints('averagePrecision', labels, scores));
+}
+
+/** {@link averagePrecision} of a PR curve that reaches a positive label. */
+function averagePrecisionOf({ x: recall, y: precision }: Curve): number {
   let ap = 0;
   for (let i = 0; i < recall.length; i++) ap += (recall[i] - (i ? recall[i - 1] : 0)) * precision[i];
   return ap;
@@ -171,7 +175,11 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
  * @example prc([0, 1, 1], [0.9, 0.6, 0.2]) // points (0,0) (0,0) (1/2,1/2) (1,2/3): 1/8 + 7/24 = 5/12
  */
 export function prc(labels: ArrayLike<number>, scores: ArrayLike<number>): number {
-  const { x: recall, y: precision } = prPoints('prc', labels, scores);
+  return prcOf(prPoints('prc', labels, scores));
+}
+
+/** {@link prc} of a PR curve that reaches a positive label. */
+function prcOf({ x: recall, y: precision }: Curve): number {
   let area = 0;
   let r0 = 0;
   let p0 = precision[0];
@@ -248,8 +256,10 @@ export function evalBinary(
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const aucValue = auc(labels, scores); // first: it names a missing class
+  const pr = prPoints('evalBinary', labels, scores); // one sort for the curve, AP and PRC
   return {
-    auc: auc(labels, scores),
+    auc: aucValue,
     ks: ks(labels, scores),
     logLoss: logLoss(labels, scores),
     accuracy: (tp + tn) / labels.length,
@@ -257,10 +267,10 @@ export function evalBinary(
     recall,
     f1,
     kappa: kappa2(tp, fp, fn, tn),
-    averagePrecision: averagePrecision(labels, scores),
-    prc: prc(labels, scores),
+    averagePrecision: averagePrecisionOf(pr),
+    prc: prcOf(pr),
     count: labels.length,
     roc: rocCurve(labels, scores),
-    pr: prCurve(labels, scores),
+    pr,
   };
 }

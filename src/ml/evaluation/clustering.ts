@@ -255,7 +255,7 @@ export function normalizedMutualInfo(a: ArrayLike<unknown>, b: ArrayLike<unknown
   let mi = 0;
   table.forEach((row, i) =>
     row.forEach((v, j) => {
-      if (v) mi += (v / n) * (Math.log(v) - Math.log(n) + Math.log(n) * 2 - Math.log(rows[i] * cols[j]));
+      if (v) mi += (v / n) * (Math.log(v) + Math.log(n) - Math.log(rows[i] * cols[j]));
     }),
   );
   if (mi <= 0) return 0;

@@ -155,14 +155,12 @@ export function evalMulticlass(
     cm[i][j]++;
     if (i === j) correct++;
   }
+  // column sums: how often each label was predicted (precision, kappa)
+  const predictedCounts = labels.map((_, c) => cm.reduce((s, row) => s + row[c], 0));
   const perClass = labels.map((label, c) => {
     const tp = cm[c][c];
-    let predCount = 0;
-    let support = 0;
-    for (let o = 0; o < k; o++) {
-      predCount += cm[o][c];
-      support += cm[c][o];
-    }
+    const predCount = predictedCounts[c];
+    const support = cm[c].reduce((s, v) => s + v, 0);
     const precision = predCount ? tp / predCount : 0;
     const recall = support ? tp / support : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
@@ -173,11 +171,7 @@ export function evalMulticlass(
     perClass.reduce((s, p) => s + p.support * f(p), 0) / n;
   // kappa as scikit-learn: 1 − n·(n − Σ diagonal) / (n² − Σ actualᵢ·predictedᵢ), integer counts
   let chance = 0;
-  for (let c = 0; c < k; c++) {
-    let predCount = 0;
-    for (let o = 0; o < k; o++) predCount += cm[o][c];
-    chance += perClass[c].support * predCount;
-  }
+  for (let c = 0; c < k; c++) chance += perClass[c].support * predictedCounts[c];
   const kappa = n * n === chance ? 1 : 1 - (n * (n - correct)) / (n * n - chance);
   const logLoss =
     options.probabilities === undefined
