@@ -1,4 +1,4 @@
-import type { HeapUsage } from './protocol.ts';
+import { OUT_OF_MEMORY_ADVICE, type HeapUsage } from './protocol.ts';
 
 /** What the watchdog watches: anything with a last sign of life (performance.now()). */
 export interface Watched {
@@ -72,8 +72,5 @@ export function silentWorkerReason(silentMs: number, timeoutMs: number, heap?: H
   const share = heap.usedBytes / heap.limitBytes;
   const at = `with its heap at ${mb(heap.usedBytes)} of ${mb(heap.limitBytes)} (${Math.round(share * 100)}%)`;
   if (share < NEAR_HEAP_LIMIT) return `${missed} ${at}: the worker died or is stuck`;
-  return (
-    `${missed} ${at}: it is most likely out of memory. Keep less state per worker (smaller ` +
-    `windows, state TTL, more parallelism) or give each worker a larger heap (workerHeapMb in Node)`
-  );
+  return `${missed} ${at}: it is most likely out of memory: ${OUT_OF_MEMORY_ADVICE}`;
 }

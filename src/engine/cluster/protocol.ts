@@ -145,6 +145,11 @@ export interface HeapUsage {
   readonly limitBytes: number;
 }
 
+/** What to change when a worker runs out of heap (both ways of finding out say it). */
+export const OUT_OF_MEMORY_ADVICE =
+  'keep less state per worker (smaller windows, state TTL, more parallelism) or give each worker a ' +
+  'larger heap (workerHeapMb)';
+
 /** Pushed by a TaskManager over its event port. */
 export type TaskManagerEvent =
   | { readonly type: 'heartbeat'; readonly worker: number; readonly heap?: HeapUsage }

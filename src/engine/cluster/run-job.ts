@@ -117,7 +117,6 @@ function defaultSpawn(
         "() => browserWorkerHandle(new Worker(new URL('./taskmanager.ts', import.meta.url), { type: 'module' }))",
     );
   }
-  node.checkHeapMb(workerHeapMb);
   return node.nodeTaskManagerFactory(undefined, { heapMb: workerHeapMb });
 }
 

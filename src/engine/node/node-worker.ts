@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { OUT_OF_MEMORY_ADVICE } from '../cluster/protocol.ts';
 import type { WorkerFactory, WorkerHandle } from '../cluster/worker-handle.ts';
 
 /** The bootstrap that lets a Node 20 worker_thread run a TypeScript entry (registers tsx first). */
@@ -18,7 +19,7 @@ export interface NodeWorkerOptions {
 }
 
 /** Rejects a heap limit that is not a whole number of MB a worker can start with. */
-export function checkHeapMb(heapMb: number | undefined): void {
+function checkHeapMb(heapMb: number | undefined): void {
   if (heapMb === undefined) return;
   if (!Number.isInteger(heapMb) || heapMb < 16) {
     throw new RangeError(`workerHeapMb must be a whole number of MB, at least 16; got ${String(heapMb)}`);
@@ -74,9 +75,10 @@ function outOfMemory(e: unknown, name: string, heapMb: number | undefined): Erro
   if ((e as { code?: string } | null)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') return null;
   const limit = heapMb ? `its heap limit of ${heapMb} MB (workerHeapMb)` : "V8's default heap limit";
   return new Error(
-    `worker '${name}' ran out of memory and was stopped at ${limit}: keep less state per worker ` +
-      '(smaller windows, state TTL, more parallelism) or give each worker a larger heap (workerHeapMb)',
-    { cause: e },
+    `worker '${name}' ran out of memory and was stopped at ${limit}: ${OUT_OF_MEMORY_ADVICE}`,
+    {
+      cause: e,
+    },
   );
 }
 
@@ -86,10 +88,13 @@ function outOfMemory(e: unknown, name: string, heapMb: number | undefined): Erro
  * @example
  * const jm = new JobManager({ spawnWorker: nodeTaskManagerFactory(TASKMANAGER_NODE_ENTRY, { heapMb: 1024 }) });
  */
-export const nodeTaskManagerFactory =
-  (entry: URL = TASKMANAGER_NODE_ENTRY, options: NodeWorkerOptions = {}): WorkerFactory =>
-  (name) =>
-    spawnNodeWorker(entry, name, options);
+export function nodeTaskManagerFactory(
+  entry: URL = TASKMANAGER_NODE_ENTRY,
+  options: NodeWorkerOptions = {},
+): WorkerFactory {
+  checkHeapMb(options.heapMb); // a bad limit fails where the job is submitted, before any worker starts
+  return (name) => spawnNodeWorker(entry, name, options);
+}
 
 /** CPU cores available to this Node process. */
 export { availableParallelism as nodeCores } from 'node:os';

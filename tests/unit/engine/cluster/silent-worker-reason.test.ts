@@ -20,7 +20,7 @@ describe('silentWorkerReason', () => {
   it('with the heap at 80% of its limit or more names memory and what to change', () => {
     const reason = silentWorkerReason(2_100, 2_000, { usedBytes: 410 * MB, limitBytes: 512 * MB });
     expect(reason).toMatch(
-      /^missed heartbeats for 2100 ms \(timeout 2000 ms\) with its heap at 410 MB of 512 MB \(80%\): it is most likely out of memory\. /,
+      /^missed heartbeats for 2100 ms \(timeout 2000 ms\) with its heap at 410 MB of 512 MB \(80%\): it is most likely out of memory: keep less state per worker /,
     );
     expect(reason).toContain('workerHeapMb');
   });
