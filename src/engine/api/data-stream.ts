@@ -1,4 +1,5 @@
 import {
+  effectiveParallelism,
   OneInputTransformation,
   PartitionTransformation,
   SideOutputTransformation,
@@ -73,10 +74,7 @@ export class DataStream<T> {
     return this.transformation.id;
   }
   getParallelism(): number {
-    // The watermark step of fromSource runs at its source's parallelism (Flink: inside the source).
-    const own = this.transformation;
-    const t = (own instanceof OneInputTransformation ? own.ownerSource : null) ?? own;
-    return t.nonParallel ? 1 : t.parallelism > 0 ? t.parallelism : this.environment.getParallelism();
+    return effectiveParallelism(this.transformation, this.environment.getParallelism());
   }
 
   /** One result per record. @example stream.map((s: string) => s.toUpperCase()) */

@@ -4,6 +4,7 @@ import { forwardPartitioner, rebalancePartitioner, type StreamPartitioner } from
 import type { Source } from '../connectors/source.ts';
 import {
   collectTransformations,
+  effectiveParallelism,
   type ChainingStrategy,
   type KeySelectorFn,
   type OneInputTransformation,
@@ -108,14 +109,7 @@ export function generateStreamGraph(
   for (const t of all) {
     if (t.kind === 'partition' || t.kind === 'union' || t.kind === 'side-output') continue;
     const owner = t.kind === 'one-input' ? (t as OneInputTransformation<unknown, unknown>).ownerSource : null;
-    const parallelism =
-      owner !== null
-        ? nodes.get(owner.id)!.parallelism
-        : t.nonParallel
-          ? 1
-          : t.parallelism > 0
-            ? t.parallelism
-            : config.parallelism;
+    const parallelism = effectiveParallelism(t, config.parallelism);
     const maxParallelism = t.maxParallelism > 0 ? t.maxParallelism : config.maxParallelism;
     if (parallelism > maxParallelism) {
       throw new RangeError(

@@ -75,6 +75,17 @@ export class OneInputTransformation<IN, OUT> extends Transformation<OUT> {
   }
 }
 
+/**
+ * The parallelism `t` runs at: 1 when non-parallel, its own when set, else `defaultParallelism`; the
+ * watermark step of fromSource runs at its source's (Flink generates those watermarks inside it).
+ *
+ * @example effectiveParallelism(stream.getTransformation(), env.getParallelism())
+ */
+export function effectiveParallelism(t: Transformation, defaultParallelism: number): number {
+  const runsAs = (t instanceof OneInputTransformation ? t.ownerSource : null) ?? t;
+  return runsAs.nonParallel ? 1 : runsAs.parallelism > 0 ? runsAs.parallelism : defaultParallelism;
+}
+
 /** An operator with two inputs (connect); keyed per input when the selectors are set. */
 export class TwoInputTransformation<IN1, IN2, OUT> extends Transformation<OUT> {
   readonly kind = 'two-input' as const;
