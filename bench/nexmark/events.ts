@@ -11,6 +11,7 @@ import {
   type DataStream,
   type NexmarkConfig,
   type NexmarkEvent,
+  type NexmarkSplit,
   type Person,
   type SourceReader,
   type SourceReaderContext,
@@ -37,8 +38,8 @@ export function nexmarkConfigOf(moduleUrl: string): NexmarkConfig {
 class ClockedNexmarkSource extends NexmarkSource {
   override createReader(
     ctx: SourceReaderContext,
-    restored?: number | null,
-  ): SourceReader<NexmarkEvent, number> {
+    restored?: NexmarkSplit[] | number | null,
+  ): SourceReader<NexmarkEvent, NexmarkSplit[]> {
     const reader = super.createReader(ctx, restored);
     const poll = reader.pollNext.bind(reader);
     reader.pollNext = (out) => {

@@ -232,6 +232,7 @@ export {
 } from './checkpoint/coordinator/restore-assignment.ts';
 export {
   SOURCE_POSITION_STATE,
+  SOURCE_SPLITS_STATE,
   type CheckpointingMode,
   type KeyGroupChunk,
   type OperatorRestoreState,

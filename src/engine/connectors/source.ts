@@ -65,6 +65,14 @@ export interface Source<T, POS = unknown> {
   readonly boundedness: Boundedness;
   /** True if the source may run with parallelism > 1 (each reader reads its own share). */
   readonly parallel: boolean;
+  /**
+   * True if a reader's position is a list of splits (Flink's FLIP-27 reader state): `snapshotState`
+   * returns an array of independent split states, and a restored reader gets an array of splits —
+   * after a change of parallelism any share of all readers' splits (dealt round robin, as Flink's
+   * split-distributed list state), possibly none. Sources without it keep their parallelism across
+   * restores (their position belongs to one subtask).
+   */
+  readonly rescalable?: boolean;
   /** A reader for one subtask; `restoredPosition` is a value from snapshotState, when restoring. */
   createReader(context: SourceReaderContext, restoredPosition?: POS | null): SourceReader<T, POS>;
 }

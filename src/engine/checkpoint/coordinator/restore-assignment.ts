@@ -214,8 +214,8 @@ function assignOperatorState(
     if (name === SOURCE_POSITION_STATE && !same) {
       throw new Error(
         `Cannot restore from ${what}: source "${target.name}" (uid "${target.uid}") ran with parallelism ` +
-          `${op.parallelism} and now has ${target.parallelism}; its reader positions are per subtask, so keep the ` +
-          "source's parallelism (setParallelism on the source) and rescale the operators after it",
+          `${op.parallelism} and now has ${target.parallelism}; its reader positions are per subtask (it is not ` +
+          "rescalable), so keep the source's parallelism (setParallelism on the source) and rescale the operators after it",
       );
     }
     if (mode === 'union') {

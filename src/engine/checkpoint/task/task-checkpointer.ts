@@ -13,6 +13,7 @@ import { restoreKeyGroups, snapshotKeyGroups } from './keyed-chunks.ts';
 import { DefaultOperatorStateStore } from './operator-state-store.ts';
 import {
   SOURCE_POSITION_STATE,
+  SOURCE_SPLITS_STATE,
   type OperatorSnapshot,
   type TaskRestoreState,
   type TaskSnapshotAck,
@@ -102,14 +103,24 @@ export class TaskCheckpointer {
       const opState = { ...(mine?.operatorState ?? {}) };
       if (i === 0 && this.sourceOp !== null) {
         const pos = opState[SOURCE_POSITION_STATE];
+        const splits = opState[SOURCE_SPLITS_STATE];
         delete opState[SOURCE_POSITION_STATE];
+        delete opState[SOURCE_SPLITS_STATE];
         if (pos !== undefined && pos.items.length > 1) {
           throw new Error(
             `Source "${ctx.operatorName}": ${pos.items.length} reader positions were restored into one subtask; ` +
               'a source keeps its parallelism across restores (set it with setParallelism on the source)',
           );
         }
-        if (pos !== undefined && pos.items.length === 1) this.sourceOp.restoredPosition = pos.items[0];
+        if (splits !== undefined && !this.sourceOp.source.rescalable) {
+          throw new Error(
+            `Source "${ctx.operatorName}" (uid "${ctx.uid}"): the checkpoint holds the splits of a rescalable source ` +
+              'but this source is not one; a changed source needs a new uid (restore with allowNonRestoredState)',
+          );
+        }
+        // A rescalable source also takes a position from before it had splits (it converts it).
+        if (splits !== undefined) this.sourceOp.restoredPosition = splits.items;
+        else if (pos !== undefined && pos.items.length === 1) this.sourceOp.restoredPosition = pos.items[0];
       }
       const store = new DefaultOperatorStateStore(ctx.operatorName, opState);
       this.stores.push(store);
@@ -141,7 +152,16 @@ export class TaskCheckpointer {
       if (i === 0 && this.sourceOp !== null) {
         const position = closed ? this.lastSourcePosition : this.sourceOp.snapshotPosition();
         this.lastSourcePosition = position;
-        if (position !== null) operatorState[SOURCE_POSITION_STATE] = { mode: 'split', items: [position] };
+        if (position !== null && this.sourceOp.source.rescalable) {
+          if (!Array.isArray(position)) {
+            throw new TypeError(
+              `Source "${ctx.operatorName}" is rescalable, so its reader's snapshotState() must return an array ` +
+                `of splits; it returned ${typeof position}`,
+            );
+          }
+          operatorState[SOURCE_SPLITS_STATE] = { mode: 'split', items: position };
+        } else if (position !== null)
+          operatorState[SOURCE_POSITION_STATE] = { mode: 'split', items: [position] };
       }
       const tracker = this.trackers[i];
       const hasOpState = Object.keys(operatorState).length > 0;

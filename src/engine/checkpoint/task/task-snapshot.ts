@@ -87,5 +87,11 @@ export type TaskRestoreState = Record<string, OperatorRestoreState>;
 /** Name of the operator-state list that holds a source reader's position (one item per subtask). */
 export const SOURCE_POSITION_STATE = '__rivulet_source_position';
 
+/**
+ * Name of the operator-state list that holds a rescalable source's splits (Source.rescalable): one
+ * item per split, redistributed round robin when the source's parallelism changes.
+ */
+export const SOURCE_SPLITS_STATE = '__rivulet_source_splits';
+
 /** An empty key-group chunk (a group that was emptied since the base checkpoint). */
 export const emptyKeyGroupChunk = (): KeyGroupChunk => ({ states: {}, entries: {}, timers: {} });

@@ -4,7 +4,13 @@ export { MemoryLogTopic } from './memory-log-topic.ts';
 export { IndexedDbLogTopic } from './indexed-db-log-topic.ts';
 export { LOG_DB } from './log-db.ts';
 export { listLogTopics, type LogTopicInfo } from './list-log-topics.ts';
-export { LogSource, assignedPartitions, type LogPosition, type LogSourceOptions } from './log-source.ts';
+export {
+  LogSource,
+  assignedPartitions,
+  type LogPosition,
+  type LogSourceOptions,
+  type LogSplit,
+} from './log-source.ts';
 export {
   writeRecords,
   writeRows,

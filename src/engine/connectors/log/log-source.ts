@@ -9,14 +9,23 @@ import type {
 import type { LogRecord, LogTopic } from './log-topic.ts';
 
 /**
- * A reader's position: per assigned partition, the next offset to emit; for a bounded source also
- * the offset to stop at (fixed when the job first started, so a restored run reads exactly the
- * same records — Flink's KafkaPartitionSplit keeps its stopping offset the same way).
+ * A position as readers stored it before the source had splits: per assigned partition, the next
+ * offset to emit, and for a bounded source the offset to stop at. Still accepted on restore.
  */
 export interface LogPosition {
   readonly next: Readonly<Record<number, number>>;
   readonly stop?: Readonly<Record<number, number>>;
 }
+
+/**
+ * A reader's split (Flink's KafkaPartitionSplit): one partition with the next offset to emit and,
+ * for a bounded source, the offset to stop at (fixed when the job first started, so a restored run
+ * reads exactly the same records). A reader that has not looked up its partitions yet when a
+ * checkpoint comes (the topic is asynchronous) stores its `share` instead, resolved on restore.
+ */
+export type LogSplit =
+  | { readonly partition: number; readonly next: number; readonly stop?: number }
+  | { readonly share: { readonly subtask: number; readonly of: number } };
 
 /** Options of {@link LogSource}. */
 export interface LogSourceOptions {
@@ -36,16 +45,17 @@ export interface LogSourceOptions {
 /**
  * Reads a log topic (MemoryLogTopic / IndexedDbLogTopic) like Flink's KafkaSource: parallel, with
  * partition p assigned to subtask p % parallelism (every partition read by exactly one subtask);
- * each record is emitted with its log timestamp. Its position (next offset per partition) is part of
- * every checkpoint, so a restore replays exactly the records after it. Bounded: reads up to the end
+ * each record is emitted with its log timestamp. Its splits (next offset per partition) are part of
+ * every checkpoint, so a restore replays exactly the records after them, also at another
+ * parallelism (rescalable: the partitions' splits are dealt out again). Bounded: reads up to the end
  * offsets seen at start. Unbounded: tails new appends. A subtask with no partition marks itself idle.
- * The source keeps its parallelism across restores (positions are per subtask).
  *
  * @example
  * env.fromSource(new LogSource(topic, { bounded: true }), WatermarkStrategy.forMonotonousTimestamps(), 'events');
  */
-export class LogSource<T> implements Source<T, LogPosition> {
+export class LogSource<T> implements Source<T, LogSplit[]> {
   readonly parallel = true;
+  readonly rescalable = true;
   readonly boundedness: Boundedness;
 
   constructor(
@@ -55,8 +65,16 @@ export class LogSource<T> implements Source<T, LogPosition> {
     this.boundedness = options.bounded ? 'BOUNDED' : 'CONTINUOUS_UNBOUNDED';
   }
 
-  createReader(context: SourceReaderContext, restored?: LogPosition | null): SourceReader<T, LogPosition> {
-    return new LogReader(this.topic, this.options, context, restored ?? null);
+  createReader(
+    context: SourceReaderContext,
+    restored?: LogSplit[] | LogPosition | null,
+  ): SourceReader<T, LogSplit[]> {
+    return new LogReader(
+      this.topic,
+      this.options,
+      context,
+      restored == null ? null : asSplits(restored, context),
+    );
   }
 }
 
@@ -72,7 +90,16 @@ export function assignedPartitions(partitions: number, subtaskIndex: number, par
   return out;
 }
 
-class LogReader<T> implements SourceReader<T, LogPosition> {
+/** The splits of a position stored before the source had splits (at the same parallelism). */
+function asSplits(restored: LogSplit[] | LogPosition, context: SourceReaderContext): LogSplit[] {
+  if (Array.isArray(restored)) return restored;
+  const parts = Object.keys(restored.next).map(Number);
+  // An empty position: the reader had not looked up its partitions yet.
+  if (parts.length === 0) return [{ share: { subtask: context.subtaskIndex, of: context.parallelism } }];
+  return parts.map((p) => ({ partition: p, next: restored.next[p], stop: restored.stop?.[p] }));
+}
+
+class LogReader<T> implements SourceReader<T, LogSplit[]> {
   private partitions: number[] | null = null;
   private next: Record<number, number> = {};
   /** Per partition, the next offset not yet read into the buffer. */
@@ -90,7 +117,7 @@ class LogReader<T> implements SourceReader<T, LogPosition> {
     private readonly topic: LogTopic<T>,
     private readonly options: LogSourceOptions,
     private readonly context: SourceReaderContext,
-    private readonly restored: LogPosition | null,
+    private readonly restored: LogSplit[] | null,
   ) {}
 
   pollNext(output: ReaderOutput<T>): InputStatus {
@@ -115,8 +142,17 @@ class LogReader<T> implements SourceReader<T, LogPosition> {
     return this.fetching ?? Promise.resolve();
   }
 
-  snapshotState(): LogPosition {
-    return this.stop ? { next: { ...this.next }, stop: { ...this.stop } } : { next: { ...this.next } };
+  snapshotState(): LogSplit[] {
+    if (this.partitions === null) {
+      return (
+        this.restored ?? [{ share: { subtask: this.context.subtaskIndex, of: this.context.parallelism } }]
+      );
+    }
+    return this.partitions.map((p) =>
+      this.stop
+        ? { partition: p, next: this.next[p], stop: this.stop[p] }
+        : { partition: p, next: this.next[p] },
+    );
   }
 
   close(): void {
@@ -176,25 +212,26 @@ class LogReader<T> implements SourceReader<T, LogPosition> {
   private async initialize(): Promise<void> {
     const { subtaskIndex, parallelism } = this.context;
     const count = await this.topic.partitionCount();
-    const parts = assignedPartitions(count, subtaskIndex, parallelism);
     const [starts, ends] = await Promise.all([this.topic.startOffsets(), this.topic.endOffsets()]);
-    if (this.restored) {
-      const foreign = Object.keys(this.restored.next)
-        .map(Number)
-        .filter((p) => !parts.includes(p));
-      if (foreign.length) {
-        throw new Error(
-          `LogSource on topic "${this.topic.name}": subtask ${subtaskIndex} of ${parallelism} was restored with ` +
-            `positions of partitions ${foreign.join(', ')}, which it does not read; keep the source's parallelism ` +
-            'across restores (setParallelism on the source)',
-        );
-      }
-    }
     const fresh = (p: number) => (this.options.startingOffsets === 'latest' ? ends[p] : starts[p]);
-    for (const p of parts) this.next[p] = this.fetched[p] = this.restored?.next[p] ?? fresh(p);
+    const parts: number[] = [];
+    const stops: Record<number, number> = {};
+    for (const split of this.restored ?? [{ share: { subtask: subtaskIndex, of: parallelism } }]) {
+      if (isShare(split)) {
+        for (const p of assignedPartitions(count, split.share.subtask, split.share.of)) {
+          parts.push(p);
+          this.next[p] = this.fetched[p] = fresh(p);
+        }
+        continue;
+      }
+      this.checkSplit(split, count, parts);
+      parts.push(split.partition);
+      this.next[split.partition] = this.fetched[split.partition] = split.next;
+      if (split.stop !== undefined) stops[split.partition] = split.stop;
+    }
     if (this.options.bounded) {
       this.stop = {};
-      for (const p of parts) this.stop[p] = this.restored?.stop?.[p] ?? ends[p];
+      for (const p of parts) this.stop[p] = stops[p] ?? ends[p];
       const empty = ends.every((e, p) => e === starts[p] && e === 0);
       if (empty && this.topic.kind === 'memory' && !this.options.allowEmpty) {
         throw new Error(
@@ -207,4 +244,28 @@ class LogReader<T> implements SourceReader<T, LogPosition> {
     }
     this.partitions = parts;
   }
+
+  private checkSplit(
+    split: LogSplit,
+    count: number,
+    seen: number[],
+  ): asserts split is Exclude<LogSplit, { share: unknown }> {
+    const s = split as { partition?: unknown; next?: unknown; stop?: unknown };
+    const offset = (x: unknown) => Number.isSafeInteger(x) && (x as number) >= 0;
+    const ok =
+      offset(s.partition) &&
+      (s.partition as number) < count &&
+      !seen.includes(s.partition as number) &&
+      offset(s.next) &&
+      (s.stop === undefined || offset(s.stop));
+    if (!ok) {
+      throw new Error(
+        `LogSource on topic "${this.topic.name}": restored split ${JSON.stringify(split)} is not a { partition, next, stop? } ` +
+          `of this topic's ${count} partitions (or names a partition twice); the checkpoint belongs to another source ` +
+          '(give this one a new uid)',
+      );
+    }
+  }
 }
+
+const isShare = (s: LogSplit): s is Extract<LogSplit, { share: unknown }> => 'share' in s;

@@ -22,4 +22,5 @@ export {
   cachedNexmarkShare,
   NEXMARK_SPLIT_EVENTS,
   type NexmarkSourceOptions,
+  type NexmarkSplit,
 } from './source.ts';

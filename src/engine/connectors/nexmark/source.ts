@@ -62,17 +62,40 @@ export function cachedNexmarkShare(config: NexmarkConfig, i: number, p: number):
 }
 
 /**
+ * What is left of one subtask's share of the stream (a split): the events from `next` on of the
+ * chunks subtask `subtask` of `of` reads (nexmarkSplits). A fresh reader has one; after a restore at
+ * another parallelism a reader may have several (or none).
+ */
+export interface NexmarkSplit {
+  readonly subtask: number;
+  readonly of: number;
+  readonly next: number;
+}
+
+/** One chunk a reader will read: events [from, to) of `splits[split]`, its `index`-th chunk. */
+interface Chunk {
+  readonly from: number;
+  readonly to: number;
+  readonly split: number;
+  readonly index: number;
+}
+
+/**
  * A bounded, parallel Nexmark source (FLIP-27 style): every record is a Person, Auction or Bid
- * with its event time as the record timestamp. The position is the next event number, so a
- * restored reader replays exactly; each subtask generates its own splits, nothing crosses threads.
+ * with its event time as the record timestamp. A reader's position is its splits with the next
+ * event number of each, so a restored reader replays exactly, also at another parallelism (the
+ * source is rescalable: a reader reads its splits' chunks in event order, so its records stay as
+ * close to time order as a fresh reader's); each subtask generates its own events, nothing crosses
+ * threads.
  *
  * @example
  * env.fromSource(new NexmarkSource({ events: 1e6 }),
  *   WatermarkStrategy.forBoundedOutOfOrderness<NexmarkEvent>(4000).withTimestampAssigner((e) => e.dateTime), 'nexmark');
  */
-export class NexmarkSource implements Source<NexmarkEvent, number> {
+export class NexmarkSource implements Source<NexmarkEvent, NexmarkSplit[]> {
   readonly boundedness = 'BOUNDED' as const;
   readonly parallel = true;
+  readonly rescalable = true;
   readonly config: ResolvedNexmarkConfig;
   constructor(
     config: NexmarkConfig = {},
@@ -81,53 +104,81 @@ export class NexmarkSource implements Source<NexmarkEvent, number> {
     this.config = resolveNexmarkConfig(config);
   }
 
-  createReader(context: SourceReaderContext, restored?: number | null): SourceReader<NexmarkEvent, number> {
+  createReader(
+    context: SourceReaderContext,
+    restored?: NexmarkSplit[] | number | null,
+  ): SourceReader<NexmarkEvent, NexmarkSplit[]> {
     const { subtaskIndex: i, parallelism: p } = context;
-    const splits = nexmarkSplits(this.config.events, i, p);
-    let split = 0;
-    if (restored != null) {
-      split = splits.findIndex(([from, to]) => restored >= from && restored < to);
-      if (
-        split < 0 &&
-        restored !== this.config.events &&
-        !(splits.length === 0 || restored >= splits[splits.length - 1][1])
-      )
-        throw new RangeError(`NexmarkSource: restored position ${restored} is not in subtask ${i}'s splits`);
-      if (split < 0) split = splits.length;
+    // A number is the position of a checkpoint taken before the source had splits (same parallelism).
+    const splits = Array.isArray(restored)
+      ? restored.map((s) => this.checkSplit(s))
+      : [{ subtask: i, of: p, next: restored ?? 0 }];
+    const chunks: Chunk[] = [];
+    splits.forEach(({ subtask, of, next }, split) => {
+      nexmarkSplits(this.config.events, subtask, of).forEach(([from, to], index) => {
+        if (to > next) chunks.push({ from: Math.max(from, next), to, split, index });
+      });
+    });
+    chunks.sort((a, b) => a.from - b.from);
+    const shares = new Map<number, NexmarkColumns[]>();
+    const columns = (c: Chunk): NexmarkColumns => {
+      if (!this.options.pregenerate) return generateNexmark(this.config, c.from, c.to);
+      let share = shares.get(c.split);
+      if (!share)
+        shares.set(
+          c.split,
+          (share = cachedNexmarkShare(this.config, splits[c.split].subtask, splits[c.split].of)),
+        );
+      return share[c.index];
+    };
+    return new NexmarkReader(splits, chunks, columns, context.batchSize);
+  }
+
+  private checkSplit(s: NexmarkSplit): NexmarkSplit {
+    const n = this.config.events;
+    const int = (x: unknown) => Number.isSafeInteger(x);
+    if (!(
+      s &&
+      int(s.of) &&
+      s.of >= 1 &&
+      int(s.subtask) &&
+      s.subtask >= 0 &&
+      s.subtask < s.of &&
+      int(s.next) &&
+      s.next >= 0 &&
+      s.next <= n
+    )) {
+      throw new RangeError(
+        `NexmarkSource: restored split ${JSON.stringify(s)} is not a { subtask, of, next } share of this ` +
+          `source's ${n} events; the checkpoint belongs to another source (give this one a new uid)`,
+      );
     }
-    const share = this.options.pregenerate ? cachedNexmarkShare(this.config, i, p) : null;
-    return new NexmarkReader(
-      this.config,
-      splits,
-      share,
-      split,
-      restored ?? splits[0]?.[0] ?? 0,
-      context.batchSize,
-    );
+    return s;
   }
 }
 
-class NexmarkReader implements SourceReader<NexmarkEvent, number> {
+class NexmarkReader implements SourceReader<NexmarkEvent, NexmarkSplit[]> {
   private cols: NexmarkColumns | null = null;
+  private chunk = 0;
+  private next = 0;
   // Row of the next person / auction / bid within `cols`.
   private pi = 0;
   private ai = 0;
   private bi = 0;
   constructor(
-    private readonly config: ResolvedNexmarkConfig,
-    private readonly splits: [number, number][],
-    private readonly share: NexmarkColumns[] | null,
-    private split: number,
-    private next: number,
+    private readonly splits: NexmarkSplit[],
+    private readonly chunks: Chunk[],
+    private readonly columns: (c: Chunk) => NexmarkColumns,
     private readonly batchSize: number,
   ) {
-    if (split < splits.length) this.open(split, next);
+    if (chunks.length > 0) this.open(0);
   }
 
-  /** Makes split `s` current, positioned at event `n`. */
-  private open(s: number, n: number): void {
-    const [from, to] = this.splits[s];
-    const cols = (this.cols = this.share ? this.share[s] : generateNexmark(this.config, from, to));
+  /** Makes chunk `c` current, positioned at its first unread event. */
+  private open(c: number): void {
+    this.chunk = c;
+    const n = this.chunks[c].from;
+    const cols = (this.cols = this.columns(this.chunks[c]));
     this.pi = this.ai = this.bi = 0;
     for (let k = cols.from; k < n; k++) {
       const kind = eventKind(k);
@@ -139,7 +190,7 @@ class NexmarkReader implements SourceReader<NexmarkEvent, number> {
   }
 
   pollNext(output: ReaderOutput<NexmarkEvent>): InputStatus {
-    if (this.split >= this.splits.length) return 'END_OF_INPUT';
+    if (this.chunk >= this.chunks.length) return 'END_OF_INPUT';
     const cols = this.cols!;
     const stop = Math.min(cols.to, this.next + this.batchSize);
     for (let n = this.next; n < stop; n++) {
@@ -157,17 +208,23 @@ class NexmarkReader implements SourceReader<NexmarkEvent, number> {
     }
     this.next = stop;
     if (stop === cols.to) {
-      if (++this.split >= this.splits.length) {
+      if (this.chunk + 1 >= this.chunks.length) {
+        this.chunk = this.chunks.length;
         this.cols = null;
         return 'END_OF_INPUT';
       }
-      this.open(this.split, this.splits[this.split][0]);
+      this.open(this.chunk + 1);
     }
     return 'MORE_AVAILABLE';
   }
 
-  snapshotState(): number {
-    return this.split < this.splits.length ? this.next : this.config.events;
+  /** Per split with events left: the first event not emitted yet. */
+  snapshotState(): NexmarkSplit[] {
+    const next = new Map<number, number>();
+    for (let c = this.chunks.length - 1; c >= this.chunk; c--) {
+      next.set(this.chunks[c].split, c === this.chunk ? this.next : this.chunks[c].from);
+    }
+    return [...next].sort((a, b) => a[0] - b[0]).map(([s, n]) => ({ ...this.splits[s], next: n }));
   }
 
   close(): void {

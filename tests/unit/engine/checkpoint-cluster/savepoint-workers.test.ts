@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runJob, submitJob, type RunJobOptions } from '../../../../src/engine/cluster/run-job.ts';
 import type { JobClient } from '../../../../src/engine/cluster/job-manager.ts';
 import { MemoryCheckpointStorage } from '../../../../src/engine/checkpoint/storage/memory-checkpoint-storage.ts';
+import { SOURCE_SPLITS_STATE } from '../../../../src/engine/index.ts';
 
 const job = new URL('./jobs/keyed-total.ts', import.meta.url).href;
 const N = 100_000;
@@ -66,6 +67,7 @@ async function savepointWhilePaused(pause: number, parallelism: number, name: st
 afterEach(() => {
   delete process.env.RIVULET_CKPT_PAUSE;
   delete process.env.RIVULET_CKPT_N;
+  delete process.env.RIVULET_CKPT_PARALLEL;
 });
 
 describe('savepoints and resume in workers', () => {
@@ -82,6 +84,24 @@ describe('savepoints and resume in workers', () => {
     // Self-contained: its parts hold the state itself, and the source stopped at record 60 000.
     // The source's position (operator state of its one subtask) is among the parts.
     expect(Object.values(savepoint.operators).some((o) => o.parts['op:0'] !== undefined)).toBe(true);
+    for (const parallelism of [2, 4]) {
+      const rows = await runJob(job, onWorkers(parallelism, { restoreFrom: savepoint }));
+      expect(canonical(rows), `restored at parallelism ${parallelism}`).toEqual(expected);
+    }
+  });
+
+  it('a rescalable parallel source taken at parallelism 3 restores at 2 and at 4 with the same counts', async () => {
+    process.env.RIVULET_CKPT_PARALLEL = '1';
+    const savepoint = await savepointWhilePaused(60_000, 3, 'parallel-source-at-p3');
+    // The readers' ranges left (three of 33 334 numbers at the start), as splits of the source's
+    // list state; none read past 59 999, so the ranges left hold all of 60 000..99 999.
+    const ranges = Object.values(savepoint.operators['numbers'].parts)
+      .flatMap(
+        (p) => (p as Record<string, { items: { next: number; last: number }[] }>)[SOURCE_SPLITS_STATE].items,
+      )
+      .sort((a, b) => a.next - b.next);
+    const left = ranges.flatMap((r) => Array.from({ length: r.last - r.next + 1 }, (_, k) => r.next + k));
+    expect(left.filter((i) => i >= 60_000)).toHaveLength(40_000);
     for (const parallelism of [2, 4]) {
       const rows = await runJob(job, onWorkers(parallelism, { restoreFrom: savepoint }));
       expect(canonical(rows), `restored at parallelism ${parallelism}`).toEqual(expected);

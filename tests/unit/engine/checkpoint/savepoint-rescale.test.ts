@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MemoryCheckpointStorage,
-  SOURCE_POSITION_STATE,
+  SOURCE_SPLITS_STATE,
   type Savepoint,
 } from '../../../../src/engine/index.ts';
 import { referenceCounts, startWindowedCount } from './windowed-count-job.ts';
@@ -9,12 +9,18 @@ import { referenceCounts, startWindowedCount } from './windowed-count-job.ts';
 const N = 30_000;
 const STOP_AT = 12_345;
 
-/** Runs at parallelism 3 and stops with a savepoint at record STOP_AT; returns it and the rows before. */
-async function savepointAtParallelism3(): Promise<{ savepoint: Savepoint; rows: string[] }> {
+/**
+ * Runs at parallelism 3 (the source at `sourceParallelism`) and stops with a savepoint at record
+ * STOP_AT; returns it and the rows before.
+ */
+async function savepointAtParallelism3(
+  sourceParallelism = 1,
+): Promise<{ savepoint: Savepoint; rows: string[] }> {
   let pending: Promise<Savepoint> | null = null;
   const { job, rows } = startWindowedCount({
     n: N,
     parallelism: 3,
+    sourceParallelism,
     storage: new MemoryCheckpointStorage(),
     hook: (i, _attempt, j) => {
       if (i === STOP_AT) pending = j.stopWithSavepoint!('rescale');
@@ -52,6 +58,28 @@ describe('savepoints and rescaling (issue 6)', () => {
     }
   }, 60_000);
 
+  it('a parallel source rescales too: fromSequence at 3 restores at 2 and 4, its splits dealt out again', async () => {
+    const reference = referenceCounts(N);
+    const { savepoint, rows: before } = await savepointAtParallelism3(3);
+    const parts = savepoint.operators['numbers'].parts;
+    const splits = Object.values(parts).flatMap(
+      (p) => (p as Record<string, { items: unknown[] }>)[SOURCE_SPLITS_STATE].items,
+    );
+    // Each of the 3 readers had one range left, the one that saw STOP_AT part of it.
+    expect(splits).toHaveLength(3);
+    for (const parallelism of [2, 4]) {
+      const { job, rows } = startWindowedCount({
+        n: N,
+        parallelism,
+        sourceParallelism: parallelism,
+        storage: new MemoryCheckpointStorage(),
+        run: { restoreFrom: structuredClone(savepoint) },
+      });
+      await job.result;
+      expect([...before, ...rows].sort(), `restored at parallelism ${parallelism}`).toEqual(reference);
+    }
+  }, 60_000);
+
   it('a savepoint with state of an unknown uid is refused unless allowNonRestoredState', async () => {
     const { savepoint, rows: before } = await savepointAtParallelism3();
     const refused = startWindowedCount({
@@ -77,8 +105,11 @@ describe('savepoints and rescaling (issue 6)', () => {
     // The source resumed at its savepoint position (the next number) and the window state was
     // dropped: windows that begin at or after that position are complete, the window open at the
     // savepoint lost the counts before it.
-    const sourceState = savepoint.operators['numbers'].parts['op:0'] as Record<string, { items: number[] }>;
-    const position = sourceState[SOURCE_POSITION_STATE].items[0];
+    const sourceState = savepoint.operators['numbers'].parts['op:0'] as Record<
+      string,
+      { items: { next: number }[] }
+    >;
+    const position = sourceState[SOURCE_SPLITS_STATE].items[0].next;
     expect(position).toBeGreaterThan(STOP_AT);
     const firstFull = Math.ceil(position / 1000) * 1000;
     const fullWindows = (rows: string[]) => rows.filter((r) => Number(r.split(',')[1]) >= firstFull).sort();

@@ -38,7 +38,9 @@ export interface WindowedCountOptions {
   restartStrategy?: RestartStrategyConfiguration;
   /** Consecutive checkpoint failures tolerated (setTolerableCheckpointFailureNumber); default Flink's 0. */
   tolerableFailures?: number;
-  /** Called for every record with the running job (the source and this hook run with parallelism 1). */
+  /** Parallelism of the source and the hook (default 1); the source is fromSequence, which rescales. */
+  sourceParallelism?: number;
+  /** Called for every record with the running job (on each subtask of the hook). */
   hook?: (i: number, attempt: number, job: JobHandle, clock: ManualProcessingTimeService) => void;
 }
 
@@ -62,7 +64,7 @@ export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; r
   let job: JobHandle | null = null;
   const numbers = env
     .fromSequence(0, o.n - 1)
-    .setParallelism(1)
+    .setParallelism(o.sourceParallelism ?? 1)
     .uid('numbers')
     .map(
       new HookMapper((i, attempt) => {
@@ -72,7 +74,7 @@ export function startWindowedCount(o: WindowedCountOptions): { job: JobHandle; r
         o.hook?.(i, attempt, job!, clock);
       }),
     )
-    .setParallelism(1)
+    .setParallelism(o.sourceParallelism ?? 1)
     .uid('hook');
   const rows = countPerKeyAndWindow(numbers, (key, start, n) => `${key},${start},${n}`)
     .uid(o.windowUid ?? 'window-count')

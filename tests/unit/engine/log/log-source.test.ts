@@ -5,6 +5,7 @@ import {
   assignedPartitions,
   LogSource,
   type LogPosition,
+  type LogSplit,
   type LogSourceOptions,
 } from '../../../../src/engine/connectors/log/log-source.ts';
 import type { LogTopic } from '../../../../src/engine/connectors/log/log-topic.ts';
@@ -41,7 +42,7 @@ function sink<T>() {
 
 /** Polls until END_OF_INPUT (or until `limit` records), waiting on isAvailable like the runtime. */
 async function drain<T>(
-  reader: SourceReader<T, LogPosition>,
+  reader: SourceReader<T, LogSplit[]>,
   output: ReaderOutput<T>,
   count: () => number,
   limit = Infinity,
@@ -86,8 +87,9 @@ describe.each(['memory', 'indexeddb'] as const)('LogSource over a %s topic', (ki
       Array.from({ length: 1000 }, (_, i) => i),
     );
     expect(first.out.values.length).toBeGreaterThanOrEqual(300);
-    // Position = next offset per partition; its offsets sum to the number of records emitted.
-    const next = Object.values(position.next).reduce((a, b) => a + b, 0);
+    // One split per partition with its next offset; the offsets sum to the number of records emitted.
+    expect(position.map((s) => ('partition' in s ? s.partition : -1))).toEqual([0, 1, 2, 3]);
+    const next = position.reduce((a, s) => a + ('next' in s ? s.next : 0), 0);
     expect(next).toBe(first.out.values.length);
   });
 
@@ -125,7 +127,7 @@ describe('LogSource', () => {
     await topic.append([4, 5]);
     reader.pollNext(a.output);
     const position = reader.snapshotState()!;
-    expect(position.stop).toEqual({ 0: 2, 1: 2 });
+    expect(position.map((s) => ('stop' in s ? s.stop : undefined))).toEqual([2, 2]);
     const b = sink<number>();
     await drain(source.createReader(context(0, 1), position), b.output, () => 0);
     expect([...a.out.values, ...b.out.values].sort()).toEqual([0, 1, 2, 3]);
@@ -154,8 +156,8 @@ describe('LogSource', () => {
     const reader = new LogSource(topic, { startingOffsets: 'latest' }).createReader(context(0, 1));
     expect(reader.pollNext(s.output)).toBe('NOTHING_AVAILABLE');
     // Let the reader fix its start (the end offsets when it initializes) before appending.
-    while (!(0 in reader.snapshotState()!.next)) await new Promise((r) => setTimeout(r, 0));
-    expect(reader.snapshotState()!.next).toEqual({ 0: 2 });
+    while ('share' in reader.snapshotState()![0]) await new Promise((r) => setTimeout(r, 0));
+    expect(reader.snapshotState()).toEqual([{ partition: 0, next: 2 }]);
     await topic.append([3]);
     await drain(reader, s.output, () => s.out.values.length, 1);
     expect(s.out.values).toEqual([3]);
@@ -171,17 +173,72 @@ describe('LogSource', () => {
     expect(s.out).toMatchObject({ values: [], idle: true });
   });
 
-  const failure = async (options: LogSourceOptions, topic: LogTopic<number>, position?: LogPosition) => {
+  const failure = async (
+    options: LogSourceOptions,
+    topic: LogTopic<number>,
+    position?: LogSplit[] | LogPosition,
+  ) => {
     const reader = new LogSource(topic, options).createReader(context(0, 2), position);
     const s = sink<number>();
     return drain(reader, s.output, () => 0).catch((e: Error) => e.message);
   };
 
-  it('refuses a restored position of partitions another subtask reads', async () => {
+  it('rescales: splits of 2 readers dealt round robin to 3 readers give every record once', async () => {
+    const topic = await filled('memory', 'rescale', 5, 600);
+    const source = new LogSource(topic, { bounded: true });
+    const before: number[] = [];
+    const splits: LogSplit[] = [];
+    for (let i = 0; i < 2; i++) {
+      const s = sink<number>();
+      const reader = source.createReader(context(i, 2));
+      await drain(reader, s.output, () => s.out.values.length, 100 + 50 * i);
+      before.push(...s.out.values);
+      splits.push(...structuredClone(reader.snapshotState()!));
+      reader.close();
+    }
+    expect(splits.map((s) => ('partition' in s ? s.partition : -1))).toEqual([0, 2, 4, 1, 3]);
+    const after: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = sink<number>();
+      const share = splits.filter((_, k) => k % 3 === i);
+      await drain(source.createReader(context(i, 3), share), s.output, () => 0);
+      after.push(...s.out.values);
+    }
+    expect(before.length).toBeGreaterThanOrEqual(250);
+    expect([...before, ...after].sort((a, b) => a - b)).toEqual(Array.from({ length: 600 }, (_, i) => i));
+  });
+
+  it('a checkpoint before the reader looked its partitions up stores its share, resolved on restore', async () => {
+    const topic = await filled('memory', 'early', 3, 90);
+    const source = new LogSource(topic, { bounded: true });
+    const early = source.createReader(context(1, 2)).snapshotState();
+    expect(early).toEqual([{ share: { subtask: 1, of: 2 } }]);
+    const s = sink<number>();
+    await drain(source.createReader(context(0, 1), structuredClone(early)), s.output, () => 0);
+    const fresh = sink<number>();
+    await drain(source.createReader(context(1, 2)), fresh.output, () => 0);
+    expect(s.out.values.length).toBeGreaterThan(0);
+    expect(s.out.values.sort()).toEqual(fresh.out.values.sort());
+  });
+
+  it('restores a position stored before the source had splits', async () => {
+    const topic = new MemoryLogTopic<number>('legacy', { partitions: 2 });
+    await topic.append([1, 2, 3, 4]); // round robin: partition 0 gets 1, 3; partition 1 gets 2, 4
+    const s = sink<number>();
+    const legacy: LogPosition = { next: { 0: 1, 1: 2 }, stop: { 0: 2, 1: 2 } };
+    await drain(
+      new LogSource(topic, { bounded: true }).createReader(context(0, 1), legacy),
+      s.output,
+      () => 0,
+    );
+    expect(s.out.values).toEqual([3]);
+  });
+
+  it('refuses a restored split that does not fit the topic, naming it and the fix', async () => {
     const topic = new MemoryLogTopic<number>('foreign', { partitions: 2 });
     await topic.append([1, 2]);
-    expect(await failure({ bounded: true }, topic, { next: { 0: 1, 1: 1 } })).toMatch(
-      /restored with positions of partitions 1, which it does not read; keep the source's parallelism/,
+    expect(await failure({ bounded: true }, topic, [{ partition: 7, next: 0 }])).toMatch(
+      /restored split \{"partition":7,"next":0\} is not a \{ partition, next, stop\? \} of this topic's 2 partitions.*give this one a new uid/,
     );
   });
 

@@ -10,6 +10,8 @@ import {
   nexmarkSplits,
   resolveNexmarkConfig,
   type NexmarkEvent,
+  type NexmarkSplit,
+  type SourceReader,
 } from '../../../../src/engine/index.ts';
 
 // 100 000 events = 2 000 epochs of 50 (1 person, 3 auctions, 46 bids), 10 s of event time at 10 000/s.
@@ -171,5 +173,73 @@ describe('NexmarkSource splits and replay', () => {
     while (r2.pollNext(out(rest)) !== 'END_OF_INPUT');
     expect(all.length).toBe(4096 + 1808);
     expect([...first, ...rest]).toEqual(all);
+  });
+
+  const read = (reader: SourceReader<NexmarkEvent, NexmarkSplit[]>, polls = Infinity) => {
+    const events: string[] = [];
+    const out = {
+      collect: (e: NexmarkEvent, ts: number) => events.push(`${ts}:${JSON.stringify(e)}`),
+      emitWatermark() {},
+      markIdle() {},
+      markActive() {},
+    };
+    for (let k = 0; k < polls && reader.pollNext(out) !== 'END_OF_INPUT'; k++);
+    return events;
+  };
+  const ctxOf = (subtaskIndex: number, parallelism: number) => ({
+    subtaskIndex,
+    parallelism,
+    batchSize: 1000,
+    currentProcessingTime: () => 0,
+  });
+
+  it.each([false, true])(
+    'rescales: splits of 2 readers dealt to 3 give every event once (pregenerate %s)',
+    (pregenerate) => {
+      const src = new NexmarkSource({ events: 30_000, seed: 9 }, { pregenerate });
+      const all = read(src.createReader(ctxOf(0, 1)));
+      const before: string[] = [];
+      const splits: NexmarkSplit[] = [];
+      for (let i = 0; i < 2; i++) {
+        const reader = src.createReader(ctxOf(i, 2));
+        before.push(...read(reader, 3 + 4 * i));
+        splits.push(...structuredClone(reader.snapshotState()!));
+      }
+      expect(splits).toEqual([
+        { subtask: 0, of: 2, next: 3000 },
+        // 7 polls of subtask 1: its first chunk [4096, 8192) in 5 (the last one 96 events), then 2000 of [12288, 16384)
+        { subtask: 1, of: 2, next: 12_288 + 2000 },
+      ]);
+      const after: string[][] = [];
+      for (let i = 0; i < 3; i++)
+        after.push(
+          read(
+            src.createReader(
+              ctxOf(i, 3),
+              splits.filter((_, k) => k % 3 === i),
+            ),
+          ),
+        );
+      expect(after[2]).toEqual([]); // 2 splits, 3 readers: one idle, as in Flink
+      expect([...before, ...after.flat()].sort()).toEqual([...all].sort());
+    },
+  );
+
+  it('a reader with several splits reads their chunks in event order (timestamps as close as a fresh reader)', () => {
+    const src = new NexmarkSource({ events: 40_000, seed: 3 });
+    const splits = [0, 1, 2].map((i) => ({ subtask: i, of: 3, next: i * 4096 }));
+    const ts = read(src.createReader(ctxOf(0, 1), splits)).map((e) => Number(e.split(':')[0]));
+    const fresh = read(src.createReader(ctxOf(0, 1))).map((e) => Number(e.split(':')[0]));
+    expect(ts).toEqual(fresh);
+  });
+
+  it('restores a position stored before the source had splits, and refuses a split of another source', () => {
+    const src = new NexmarkSource({ events: 10_000, seed: 5 });
+    const legacy = read(src.createReader(ctxOf(0, 2), 8500));
+    const fresh = read(src.createReader(ctxOf(0, 2)));
+    expect(legacy).toEqual(fresh.slice(fresh.length - 1500));
+    expect(() => src.createReader(ctxOf(0, 2), [{ subtask: 2, of: 2, next: 0 }])).toThrow(
+      /restored split \{"subtask":2,"of":2,"next":0\} is not a \{ subtask, of, next \} share of this source's 10000 events.*new uid/,
+    );
   });
 });
