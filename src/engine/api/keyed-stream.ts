@@ -79,11 +79,15 @@ export class KeyedStream<T, K> extends DataStream<T> {
     field: FieldExpression<T> | ((value: T) => unknown),
     first = true,
   ): SingleOutputStreamOperator<T> {
-    return this.rolling('Keyed Aggregation', aggregator<T>(type, field, first));
+    // Aggregations copy the records they change: their state needs no copy.
+    return this.rolling('Keyed Aggregation', aggregator<T>(type, field, first), false);
   }
-  private rolling(name: string, fn: ReduceFunction<T>): SingleOutputStreamOperator<T> {
+  private rolling(name: string, fn: ReduceFunction<T>, copyState = true): SingleOutputStreamOperator<T> {
     const env = this.environment;
-    return this.transform(name, () => new StreamGroupedReduce<T>(fn, env.getRuntimeMode() === 'BATCH'));
+    return this.transform(
+      name,
+      () => new StreamGroupedReduce<T>(fn, env.getRuntimeMode() === 'BATCH', copyState),
+    );
   }
 
   /** Windows per key. @example keyed.window(TumblingEventTimeWindows.of(Time.seconds(10))).sum('n') */

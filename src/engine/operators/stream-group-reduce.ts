@@ -1,5 +1,6 @@
 import { toReduce, type ReduceFunction } from '../api/functions/reduce-aggregate.ts';
 import { copyUserFunction } from '../api/functions/user-function.ts';
+import { copyRecord } from '../state/copy-record.ts';
 import { ValueStateDescriptor } from '../state/descriptors.ts';
 import { VOID_NAMESPACE } from '../state/keyed-state-backend.ts';
 import type { ValueState } from '../state/state.ts';
@@ -11,7 +12,9 @@ import { AbstractUdfStreamOperator } from './abstract-stream-operator.ts';
 /**
  * Rolling reduce per key (Flink's StreamGroupedReduceOperator): emits the running result after every
  * record, at that record's timestamp. In BATCH mode (`emitFinalOnly`), emits only the final result
- * per key when input ends (Flink's BatchGroupedReduceOperator).
+ * per key when input ends (Flink's BatchGroupedReduceOperator). With `copyState`, the state keeps a
+ * copy of what is emitted: a reduce function that mutates and returns its first argument (the state)
+ * would otherwise change records already emitted (built-in aggregations never mutate: no copy).
  *
  * @example const factory = () => new StreamGroupedReduce((a: number, b: number) => a + b, false);
  */
@@ -26,6 +29,7 @@ export class StreamGroupedReduce<T>
   constructor(
     fn: ReduceFunction<T>,
     private readonly emitFinalOnly: boolean,
+    private readonly copyState = true,
   ) {
     const copy = copyUserFunction(fn);
     super(copy);
@@ -53,7 +57,7 @@ export class StreamGroupedReduce<T>
         throw this.fail('reduce()', e, { value });
       }
     }
-    this.values.update(result);
+    this.values.update(this.copyState && this.timers === null ? copyRecord(result) : result);
     if (this.timers === null) this.output.collect(result, timestamp);
     else {
       this.timestamps.update(timestamp);

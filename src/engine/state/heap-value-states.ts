@@ -3,6 +3,7 @@ import type {
   ReducingStateDescriptor,
   ValueStateDescriptor,
 } from './descriptors.ts';
+import { copyRecord } from './copy-record.ts';
 import { HeapState } from './heap-state.ts';
 import type { AppendingState, ValueState } from './state.ts';
 import type { TtlValue } from './state-table.ts';
@@ -34,6 +35,8 @@ export class HeapValueState<T> extends HeapState implements ValueState<T> {
 
 /**
  * ReducingState on the heap: `add` folds the value into the stored one with the reduce function.
+ * The first value is stored as a copy: the reduce function may mutate its first argument (the
+ * stored value), and that record may also be on its way to other consumers.
  *
  * @example const sum = backend.getPartitionedState<ReducingState<number>>(ns, new ReducingStateDescriptor('sum', (a, b) => a + b));
  */
@@ -51,10 +54,10 @@ export class HeapReducingState<T> extends HeapState implements AppendingState<T,
       const k = this.key();
       const m = this.writeMap();
       const old = m.get(k);
-      m.set(k, old === undefined ? value : this.reduce(old as T, value));
+      m.set(k, old === undefined ? copyRecord(value) : this.reduce(old as T, value));
     } else {
       const old = this.readTtl();
-      this.writeTtl(old === undefined ? value : this.reduce(old as T, value));
+      this.writeTtl(old === undefined ? copyRecord(value) : this.reduce(old as T, value));
     }
   }
 

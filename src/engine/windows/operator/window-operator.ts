@@ -3,6 +3,7 @@ import { AbstractStreamOperator } from '../../operators/abstract-stream-operator
 import { TimestampedCollector } from '../../operators/timestamped-collector.ts';
 import type { OneInputStreamOperator, OperatorContext, Output } from '../../runtime/operator.ts';
 import { StreamingRuntimeContext } from '../../runtime/streaming-runtime-context.ts';
+import { copyRecord } from '../../state/copy-record.ts';
 import { ValueStateDescriptor, type StateDescriptor } from '../../state/descriptors.ts';
 import { VOID_NAMESPACE, type KeyedStateBackend, type Namespace } from '../../state/keyed-state-backend.ts';
 import type { AppendingState, ValueState } from '../../state/state.ts';
@@ -272,7 +273,10 @@ export class WindowOperator<IN, ACC, OUT, W extends Window>
   /** The window's contents, or null when it holds nothing (Flink skips the firing then). */
   protected contentsOf(state: AppendingState<IN, ACC>): ACC | null {
     const contents = state.get();
-    if (this.spec.stateDescriptor.kind !== 'list' || contents === null) return contents;
+    if (contents === null) return null;
+    // A copy of a reduced or aggregated value: the reduce or add function may mutate the stored one
+    // when the window fires again (late elements, triggers that do not purge).
+    if (this.spec.stateDescriptor.kind !== 'list') return copyRecord(contents);
     // A copy: user code may keep or emit the elements, while the state keeps growing.
     const elements = Array.from(contents as Iterable<unknown>);
     return elements.length === 0 ? null : (elements as ACC);
