@@ -138,12 +138,23 @@ export class TaskManager implements TaskManagerApi {
 
   async start(): Promise<void> {
     if (!this.loop) throw new Error('TaskManager.start() before deploy()');
+    // The subtask that failed to start: its failure (restore, open()) names it, as one while running does.
+    let failed: WorkerSubtask | null = null;
+    const start = async (s: WorkerSubtask): Promise<void> => {
+      try {
+        await s.start();
+      } catch (e) {
+        failed ??= s;
+        throw e;
+      }
+    };
     try {
       // Restoring may be asynchronous (initializeState returning a promise): every subtask is open
       // before any of them runs.
-      await Promise.all(this.subtasks.map((s) => s.start()));
+      await Promise.all(this.subtasks.map(start));
     } catch (e) {
-      this.post({ type: 'failed', error: serializeError(e) });
+      const ref = (failed as WorkerSubtask | null)?.ref;
+      this.post({ type: 'failed', ...ref, error: serializeError(e) });
       return;
     }
     this.metrics!.start();

@@ -157,6 +157,23 @@ describe('worker runtime: lifecycle and failures', () => {
     );
   });
 
+  it('a user function that throws in open() fails the job naming the subtask, with its stack', async () => {
+    for (const parallelism of [1, 2]) {
+      const error = await runJob(job('throws-in-open'), {
+        parallelism,
+        runtime: 'workers',
+        workers: parallelism,
+      }).catch((e) => e);
+      const subtask = `${parallelism}/${parallelism}`;
+      expect(error.message).toMatch(
+        new RegExp(
+          `^Subtask OpensBadly.* \\(${subtask}\\) failed: Operator "OpensBadly" .*failed in open\\(\\): TypeError: no connection to the lookup table$`,
+        ),
+      );
+      expect(error.cause.stack).toContain('throws-in-open.ts');
+    }
+  });
+
   it('a job module that throws at import fails with the original error and its location', async () => {
     const error = await runJob(job('throws-at-import'), { runtime: 'workers', parallelism: 2 }).catch(
       (e) => e,
