@@ -34,6 +34,8 @@ import type { OutputTag } from './output-tag.ts';
 import type { StreamExecutionEnvironment } from './stream-execution-environment.ts';
 import type { KeyedStream } from './keyed-stream.ts';
 import { ConnectedStreams } from './connected-streams.ts';
+import { CoGroupedStreams } from './co-grouped-streams.ts';
+import { JoinedStreams } from './joined-streams.ts';
 import { BroadcastConnectedStream, BroadcastStream } from './broadcast-stream.ts';
 import { DataStreamSink } from './data-stream-sink.ts';
 import { AllWindowedStream } from './all-windowed-stream.ts';
@@ -124,6 +126,31 @@ export class DataStream<T> {
       ...streams.map((s) => s.transformation),
     ]);
     return new DataStream(this.environment, t);
+  }
+
+  /**
+   * Groups this stream and `other` by key in common windows (Flink's coGroup).
+   * @example a.coGroup(b).where((x) => x.id).equalTo((y) => y.id).window(TumblingEventTimeWindows.of(1000)).apply((xs, ys, out) => …)
+   */
+  coGroup<R>(other: DataStream<R>): CoGroupedStreams<T, R> {
+    this.checkOther(other, 'coGroup');
+    return new CoGroupedStreams(this, other);
+  }
+
+  /**
+   * Joins this stream with `other` on equal keys within common windows (Flink's window join).
+   * @example a.join(b).where((x) => x.id).equalTo((y) => y.id).window(TumblingEventTimeWindows.of(1000)).apply((x, y) => [x, y])
+   */
+  join<R>(other: DataStream<R>): JoinedStreams<T, R> {
+    this.checkOther(other, 'join');
+    return new JoinedStreams(this, other);
+  }
+
+  private checkOther<R>(other: DataStream<R>, api: string): void {
+    if (!(other instanceof DataStream)) throw new TypeError(`${api}(other): expected a DataStream`);
+    if (other.environment !== this.environment) {
+      throw new Error(`${api}(): both streams must come from the same StreamExecutionEnvironment`);
+    }
   }
 
   /** Connects with another stream (CoMap/CoProcess) or a broadcast stream (broadcast state). @example a.connect(b).map({ map1, map2 }) */
