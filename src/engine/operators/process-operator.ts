@@ -19,8 +19,11 @@ export class ProcessOperator<I, O>
   extends AbstractProcessOperator<O, AnyProcessFunction<I, O>, ProcessContextImpl>
   implements OneInputStreamOperator<I, O>
 {
-  constructor(fn: AnyProcessFunction<I, O>) {
-    super(copyUserFunction(fn));
+  constructor(fn: AnyProcessFunction<I, O> | ((value: I, ctx: any, out: Collector<O>) => void)) {
+    // A plain function is the processElement of a function without timers (JS users pass one).
+    super(
+      copyUserFunction(typeof fn === 'function' ? ({ processElement: fn } as AnyProcessFunction<I, O>) : fn),
+    );
   }
   protected createContext(timers: InternalTimerService | null): ProcessContextImpl {
     const c = this.context;

@@ -68,4 +68,21 @@ describe('map / filter / flatMap chains', () => {
     // Sum of squares 1..10 = 385; the multiset is the ten squares.
     expect(out.sort((a, b) => a - b)).toEqual([1, 4, 9, 16, 25, 36, 49, 64, 81, 100]);
   });
+
+  it('process() takes a plain function as its processElement, on a stream and on a keyed stream', async () => {
+    const env = StreamExecutionEnvironment.getExecutionEnvironment();
+    const doubled = (x: number, _ctx: unknown, out: Collector<number>) => out.collect(x * 2);
+    const plain = await env
+      .fromElements(1, 2, 3)
+      .process(doubled as never)
+      .executeAndCollect();
+    expect(plain).toEqual([2, 4, 6]);
+    const keyed = await env
+      .fromElements(1, 2, 3, 4)
+      .keyBy((x) => x % 2)
+      .process(((x: number, ctx: { getCurrentKey(): number }, out: Collector<string>) =>
+        out.collect(`${ctx.getCurrentKey()}:${x}`)) as never)
+      .executeAndCollect();
+    expect(keyed.sort()).toEqual(['0:2', '0:4', '1:1', '1:3']);
+  });
 });
