@@ -24,6 +24,7 @@ export { ExecutionConfig } from './api/execution-config.ts';
 export { DataStream, SingleOutputStreamOperator } from './api/data-stream.ts';
 export { KeyedStream } from './api/keyed-stream.ts';
 export { ConnectedStreams } from './api/connected-streams.ts';
+export { IntervalJoin, IntervalJoined } from './api/interval-join.ts';
 export { CoGroupedStreams, type TaggedUnion } from './api/co-grouped-streams.ts';
 export { JoinedStreams } from './api/joined-streams.ts';
 export type { CoGroupFunction, FlatJoinFunction, JoinFunction } from './api/functions/join-functions.ts';
@@ -70,6 +71,11 @@ export {
   type CoMapFunction,
   type CoFlatMapFunction,
 } from './api/functions/co-functions.ts';
+export {
+  ProcessJoinFunction,
+  type ProcessJoinContext,
+  type ProcessJoinFunctionLike,
+} from './api/functions/process-join-function.ts';
 export {
   BroadcastProcessFunction,
   KeyedBroadcastProcessFunction,
@@ -194,6 +200,7 @@ export {
   type OperatorSnapshot,
 } from './runtime/operator-test-harness.ts';
 export { ProcessOperator } from './operators/process-operator.ts';
+export { IntervalJoinOperator, type IntervalJoinSpec } from './operators/interval-join-operator.ts';
 
 // Windows (WINDOWS engineer's module)
 export * from './windows/index.ts';

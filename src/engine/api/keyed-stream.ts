@@ -15,6 +15,7 @@ import { DataStream, lateBound, type SingleOutputStreamOperator } from './data-s
 import type { KeyedProcessFunction, ProcessFunction } from './functions/process-function.ts';
 import { toReduce, type ReduceFunction } from './functions/reduce-aggregate.ts';
 import { toCallable } from './functions/user-function.ts';
+import { IntervalJoin } from './interval-join.ts';
 import { WindowedStream } from './windowed-stream.ts';
 
 /**
@@ -88,6 +89,16 @@ export class KeyedStream<T, K> extends DataStream<T> {
       name,
       () => new StreamGroupedReduce<T>(fn, env.getRuntimeMode() === 'BATCH', copyState),
     );
+  }
+
+  /**
+   * Joins with another keyed stream on an event-time interval (Flink's intervalJoin): set the bounds
+   * with between(lower, upper), then process(fn).
+   *
+   * @example orders.keyBy((o) => o.id).intervalJoin(payments.keyBy((p) => p.orderId)).between(-5_000, 5_000).process(fn)
+   */
+  intervalJoin<T2>(other: KeyedStream<T2, K>): IntervalJoin<T, T2, K> {
+    return new IntervalJoin<T, T2, K>(this, other);
   }
 
   /** Windows per key. @example keyed.window(TumblingEventTimeWindows.of(Time.seconds(10))).sum('n') */
