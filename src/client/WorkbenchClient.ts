@@ -4,7 +4,7 @@ import { jobModuleUrlFromSource } from './job-module.ts';
 import type { WorkbenchStore } from './persistence.ts';
 import type { JobSettings } from './protocol.ts';
 import { runJob } from './run-job.ts';
-import { emptySnapshot, upsertWindows, withResult, type JobSnapshot } from './snapshot.ts';
+import { emptySnapshot, eventsUpTo, upsertWindows, withResult, type JobSnapshot } from './snapshot.ts';
 
 export interface WorkbenchClientOptions {
   /** Where settings and snapshots persist. */
@@ -30,13 +30,6 @@ const newJobId = () => `workbench-${globalThis.crypto.randomUUID()}`;
 function windowWatermark(metrics: SubtaskMetrics[]): number | undefined {
   const windows = metrics.filter((m) => m.name.includes('Window'));
   return windows.length === 0 ? undefined : Math.min(...windows.map((m) => m.inputWatermark));
-}
-
-/** Events whose timestamp is at most `watermark`: event i has time startTime + floor(i·1000 / eventsPerSecond). */
-function eventsUpTo(settings: JobSettings, watermark: number): number {
-  if (!(watermark >= settings.startTime)) return 0;
-  const n = Math.ceil(((watermark - settings.startTime + 1) * settings.eventsPerSecond) / 1000);
-  return Math.min(settings.events, n);
 }
 
 /**

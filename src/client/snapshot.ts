@@ -21,7 +21,11 @@ export interface JobSnapshot {
   jobId: string;
   /** Events up to the watermark (event-time progress; all of them once the job finished). */
   processed: number;
-  /** Lowest watermark of the window operator's subtasks; -Infinity before the first. */
+  /**
+   * Event-time progress: the lowest watermark of the window operator's subtasks, or the end of the
+   * latest fired window when that is later (fired windows arrive before the next metrics); -Infinity
+   * before the first.
+   */
   watermark: number;
   /** Id of the job's latest completed checkpoint (ids go on across its runs); 0 before the first. */
   lastCheckpoint: number;
@@ -70,6 +74,20 @@ function windowCounts(rows: Iterable<readonly [number, number, number]>): Window
   };
 }
 
+/**
+ * Events whose timestamp is at most `watermark`: event i has time startTime + floor(i·1000 / eventsPerSecond).
+ *
+ * @example
+ * ```ts
+ * eventsUpTo(DEFAULT_JOB_SETTINGS, DEFAULT_JOB_SETTINGS.startTime + 999); // 2000 (at 2000 events/s)
+ * ```
+ */
+export function eventsUpTo(settings: JobSettings, watermark: number): number {
+  if (!(watermark >= settings.startTime)) return 0;
+  const n = Math.ceil(((watermark - settings.startTime + 1) * settings.eventsPerSecond) / 1000);
+  return Math.min(settings.events, n);
+}
+
 function* rowsOf(windows: WindowCounts): Generator<[number, number, number]> {
   for (let i = 0; i < windows.keys.length; i++)
     yield [windows.keys[i], windows.windowStarts[i], windows.counts[i]];
@@ -89,7 +107,9 @@ function withWindows(snapshot: JobSnapshot, windows: WindowCounts): JobSnapshot 
 /**
  * The snapshot with live rows `[key, windowStart, count]` upserted by (window, key): the live
  * preview is at-least-once (a resumed job fires again the windows after its checkpoint, with the
- * same counts), so a row seen twice replaces itself instead of counting twice.
+ * same counts), so a row seen twice replaces itself instead of counting twice. A fired window means
+ * the watermark passed its end, so the watermark and `processed` move up to it at least (the metrics
+ * that report the watermark come less often than fired windows).
  *
  * @example
  * ```ts
@@ -101,7 +121,10 @@ export function upsertWindows(
   rows: readonly (readonly [number, number, number])[],
 ): JobSnapshot {
   if (rows.length === 0) return snapshot;
-  return withWindows(snapshot, windowCounts([...rowsOf(snapshot.windows), ...rows]));
+  const next = withWindows(snapshot, windowCounts([...rowsOf(snapshot.windows), ...rows]));
+  const lastEnd = rows.reduce((end, r) => Math.max(end, r[1] + next.settings.windowMs - 1), -Infinity);
+  if (!(lastEnd > next.watermark)) return next;
+  return { ...next, watermark: lastEnd, processed: eventsUpTo(next.settings, lastEnd) };
 }
 
 /**
