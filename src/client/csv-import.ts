@@ -57,29 +57,31 @@ function headerColumn(cell: string): { name: string; declared?: CsvColumnType } 
  * // errors: [{ line: 3, message: 'column "amount" (number): "x" is not a number' }]
  */
 export function parseCsv(text: string, types: Readonly<Record<string, CsvColumnType>> = {}): CsvParseResult {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const src = text.replace(/^\uFEFF/, '');
+  // Blank records are dropped below, not by papaparse: its record numbers then match lineOf.
+  const parsed = Papa.parse<string[]>(src);
   const errors: CsvRowError[] = [];
-  // Papaparse numbers records, not lines (a quoted field may span lines): map record → first line.
-  const lineOf: number[] = [];
+  // Papaparse numbers records, not lines (a quoted field may span lines): record → its first line.
+  const lineOf: number[] = [1];
   {
     let line = 1;
     let quoted = false;
-    let atRecordStart = true;
-    const src = text.replace(/^\uFEFF/, '');
     for (let i = 0; i < src.length; i++) {
       const ch = src[i];
-      if (atRecordStart && ch !== '\n' && ch !== '\r') {
-        lineOf.push(line);
-        atRecordStart = false;
-      }
       if (ch === '"') quoted = !quoted;
-      else if (ch === '\n') {
+      else if (ch === '\n' || (ch === '\r' && src[i + 1] !== '\n')) {
         line++;
-        if (!quoted) atRecordStart = true;
+        if (!quoted) lineOf.push(line);
       }
     }
   }
-  const [header, ...records] = parsed.data;
+  // Records with no content (empty or whitespace-only lines, bare delimiters) are skipped.
+  const filled = parsed.data
+    .map((fields, i) => ({ fields, line: lineOf[i] ?? i + 1 }))
+    .filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const [headerRecord, ...bodyRecords] = filled;
+  const header = headerRecord?.fields;
+  const records = bodyRecords.map((r) => r.fields);
   if (!header)
     return {
       columns: [],
@@ -89,9 +91,10 @@ export function parseCsv(text: string, types: Readonly<Record<string, CsvColumnT
   const heads = header.map(headerColumn);
   const seen = new Set<string>();
   heads.forEach((h, i) => {
-    if (h.name === '') errors.push({ line: lineOf[0] ?? 1, message: `header column ${i + 1} has no name` });
+    if (h.name === '')
+      errors.push({ line: headerRecord.line, message: `header column ${i + 1} has no name` });
     else if (seen.has(h.name))
-      errors.push({ line: lineOf[0] ?? 1, message: `header column "${h.name}" appears twice` });
+      errors.push({ line: headerRecord.line, message: `header column "${h.name}" appears twice` });
     seen.add(h.name);
   });
   const columns = heads.map((h, c) => ({
@@ -103,7 +106,7 @@ export function parseCsv(text: string, types: Readonly<Record<string, CsvColumnT
       errors.push({ line: lineOf[e.row] ?? e.row + 1, message: e.message });
   const rows: CsvParseResult['rows'] = [];
   records.forEach((record, r) => {
-    const line = lineOf[r + 1] ?? r + 2;
+    const line = bodyRecords[r].line;
     if (record.length !== columns.length) {
       errors.push({ line, message: `has ${record.length} fields, the header has ${columns.length}` });
       return;

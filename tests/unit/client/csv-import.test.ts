@@ -29,4 +29,16 @@ describe('parseCsv (Data page import)', () => {
     expect(errors[0].message).toContain('"x" is not a number');
     expect(errors[1].message).toMatch(/1 field/);
   });
+
+  it('skips blank lines (empty, whitespace only, bare delimiters) yet counts them in line numbers', () => {
+    // Lines 3–5 are blank; the bad amount is on line 6, the short row on line 8 (after a blank line 7).
+    const text = 'customer,amount\nann,5\n\n   \n,\nbob,x\n\ncid\n';
+    const { rows, errors } = parseCsv(text);
+    expect(rows[0]).toEqual({ customer: 'ann', amount: 5 });
+    expect(errors.map((e) => e.line)).toEqual([6, 8]);
+    expect(errors[0].message).toContain('"x" is not a number');
+    // The same with CRLF and with old Mac (CR only) line ends; blank lines before the header too.
+    expect(parseCsv(text.replace(/\n/g, '\r\n')).errors.map((e) => e.line)).toEqual([6, 8]);
+    expect(parseCsv(`\r \r${text.replace(/\n/g, '\r')}`).errors.map((e) => e.line)).toEqual([8, 10]);
+  });
 });
