@@ -96,6 +96,21 @@ test('saving twice makes two versions; export then import predicts identically',
   await expect(page.getByTestId('version-row')).toHaveCount(2);
 });
 
+test('on a narrow screen the registry table scrolls in its card and the page does not scroll sideways', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#/models');
+  await trainDefault(page);
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('version-row')).toHaveCount(1);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // The row's actions are still there: scrolled into view, Load works.
+  await page.getByTestId('version-row').getByTestId('load').click();
+  await expect(page.getByTestId('loaded-title')).toHaveText('Loaded iris-softmax version 1');
+});
+
 test('cancel stops a long training run between iterations', async ({ page }) => {
   await page.goto('./#/models');
   await page.getByTestId('dataset-select').selectOption('synthetic-binary');
