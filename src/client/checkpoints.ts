@@ -148,11 +148,17 @@ export async function savepointFile(name: string): Promise<Blob> {
 
 /**
  * Reads a savepoint file (checked whole: a corrupted or foreign file fails with a SavepointFileError
- * and nothing is stored) and stores it under its name.
+ * and nothing is stored) and stores it under its name; a savepoint of that name already stored is
+ * kept (unless `overwrite`), with an error saying how to import the file anyway.
  *
  * @example
  * const info = await importSavepointFile(input.files[0]);
  */
 export async function importSavepointFile(file: Blob | string, overwrite = false): Promise<SavepointInfo> {
-  return saveSavepoint(await importSavepoint(file), overwrite);
+  const savepoint = await importSavepoint(file);
+  if (!overwrite && (await listSavepoints()).some((s) => s.name === savepoint.name))
+    throw new Error(
+      `A savepoint named "${savepoint.name}" is already stored; delete it first (Delete in its row), then import the file again`,
+    );
+  return saveSavepoint(savepoint, overwrite);
 }
