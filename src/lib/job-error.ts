@@ -34,6 +34,20 @@ function syntaxErrorAt(code: string): { line: number; column: number } | null {
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
+/** A Blob URL (`blob:<origin>/<uuid>`), quoted or not. */
+const BLOB_URL =
+  /(['"]?)(blob:[^\s'"()]*?\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\1/gi;
+
+/**
+ * The message without Blob URLs, which mean nothing to the user: the job module's is the code in the
+ * editor, any other one is the engine module its `'rivulet'` import was rewritten to.
+ */
+function withoutBlobUrls(text: string, moduleUrl: string | null): string {
+  return text.replace(BLOB_URL, (_all, _quote: string, url: string) =>
+    url === moduleUrl ? '(the code in the editor)' : "'rivulet'",
+  );
+}
+
 /**
  * Finds where in the job module an error happened: the first stack frame in `moduleUrl` (the Blob
  * URL the code ran from), else, for a SyntaxError (browsers give no position for module parse
@@ -44,7 +58,10 @@ function syntaxErrorAt(code: string): { line: number; column: number } | null {
 export function locateJobError(error: unknown, moduleUrl: string | null, code: string): JobErrorReport {
   const message = error instanceof Error ? error.message || error.name || String(error) : String(error);
   const named = error instanceof Error && error.name && !message.startsWith(error.name);
-  const text = named && error.name !== 'Error' ? `${error.name}: ${message}` : message;
+  const text = withoutBlobUrls(
+    named && error.name !== 'Error' ? `${error.name}: ${message}` : message,
+    moduleUrl,
+  );
   if (moduleUrl) {
     const frame = new RegExp(`${escape(moduleUrl)}:(\\d+):(\\d+)`);
     for (const stack of [...stacks(error), message]) {

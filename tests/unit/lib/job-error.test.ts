@@ -41,4 +41,24 @@ describe('locateJobError', () => {
       column: null,
     });
   });
+
+  it('names the code in the editor and the rivulet module instead of their Blob URLs', () => {
+    const engineUrl = 'blob:http://127.0.0.1:4317/0a1b2c3d-0000-4000-8000-00000000abcd';
+    expect(
+      locateJobError(
+        new TypeError(
+          `Job module ${URL_} has no default export function; write: export default (env) => { ... }`,
+        ),
+        URL_,
+        'export default 42;',
+      ).message,
+    ).toBe(
+      'TypeError: Job module (the code in the editor) has no default export function; write: export default (env) => { ... }',
+    );
+    const e = new SyntaxError(`The requested module '${engineUrl}' does not provide an export named 'Nope'`);
+    e.stack = e.message;
+    expect(
+      locateJobError(e, URL_, "import { Nope } from 'rivulet';\nexport default (env) => env;").message,
+    ).toBe("SyntaxError: The requested module 'rivulet' does not provide an export named 'Nope'");
+  });
 });
