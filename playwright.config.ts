@@ -26,6 +26,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The offline copy's service worker would answer requests before page.route sees them;
+    // tests/e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: 'node scripts/serve.mjs',

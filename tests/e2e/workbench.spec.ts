@@ -131,7 +131,10 @@ test('without IndexedDB the Workbench warns and keeps results in memory', async 
     Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
   });
   await page.goto('./#/workbench');
-  await expect(page.getByTestId('banner-warning')).toContainText('IndexedDB is unavailable');
+  // (Beside the 'Offline use is off' banner: the e2e config blocks service workers.)
+  await expect(page.getByTestId('banner-warning').filter({ hasText: 'Storage' })).toContainText(
+    'IndexedDB is unavailable',
+  );
   const settings = { ...(await editorSettings(page)), events: 20_000 };
   await page.getByTestId('job-editor').fill(JSON.stringify(settings));
   await page.getByTestId('run').click();

@@ -1,0 +1,32 @@
+import { registerSW } from 'virtual:pwa-register';
+import { alerts } from './alerts.svelte.ts';
+
+/**
+ * Registers the service worker that precaches the built site (vite-plugin-pwa, see vite.config.ts),
+ * so the workbench loads and runs offline after its first visit. A browser that refuses it (private
+ * mode, a policy, no service workers) keeps working online, and a banner says offline use is off.
+ *
+ * @example registerServiceWorker(); // once, at start-up
+ */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) {
+    offlineUnavailable(
+      'this browser offers no service workers here (a private window or a policy may turn them off)',
+    );
+    return;
+  }
+  registerSW({
+    immediate: true,
+    onRegisterError: (error: unknown) =>
+      offlineUnavailable(error instanceof Error ? error.message : String(error)),
+  });
+}
+
+function offlineUnavailable(reason: string): void {
+  alerts.show({
+    id: 'offline',
+    kind: 'warning',
+    title: 'Offline use is off',
+    message: `The site could not install its offline copy: ${reason}. It works while online; reload once the cause is gone.`,
+  });
+}
