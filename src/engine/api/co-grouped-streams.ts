@@ -34,17 +34,23 @@ export class CoGroupedStreams<T1, T2> {
   where<K>(keySelector1: KeySpec<T1, K>): {
     equalTo(keySelector2: KeySpec<T2, K>): CoGroupWhereEqualTo<T1, T2, K>;
   } {
-    const key1 = toKeySelector(keySelector1, 'coGroup().where');
-    return {
-      equalTo: (keySelector2) =>
-        new CoGroupWhereEqualTo(
-          this.input1,
-          this.input2,
-          key1,
-          toKeySelector(keySelector2, 'coGroup().equalTo'),
-        ),
-    };
+    return whereEqualTo('coGroup', keySelector1, (key1, key2: (value: T2) => K) => {
+      return new CoGroupWhereEqualTo(this.input1, this.input2, key1, key2);
+    });
   }
+}
+
+/**
+ * `where(k1).equalTo(k2)` of a co-group or join: both key selectors, checked and named after `api`
+ * in errors, handed to `next`.
+ */
+export function whereEqualTo<T1, T2, K, R>(
+  api: 'coGroup' | 'join',
+  keySelector1: KeySpec<T1, K>,
+  next: (key1: (value: T1) => K, key2: (value: T2) => K) => R,
+): { equalTo(keySelector2: KeySpec<T2, K>): R } {
+  const key1 = toKeySelector(keySelector1, `${api}().where`);
+  return { equalTo: (keySelector2) => next(key1, toKeySelector(keySelector2, `${api}().equalTo`)) };
 }
 
 /** A co-group with both keys set; `window` chooses the windows. */

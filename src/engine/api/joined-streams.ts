@@ -2,12 +2,12 @@ import type { Window } from '../windows/window.ts';
 import type { WindowAssigner } from '../windows/window-assigner.ts';
 import type { Evictor } from '../windows/evictors/evictor.ts';
 import type { Trigger } from '../windows/triggers/trigger.ts';
-import { WithWindow as CoGroupWithWindow, type TaggedUnion } from './co-grouped-streams.ts';
+import { WithWindow as CoGroupWithWindow, whereEqualTo, type TaggedUnion } from './co-grouped-streams.ts';
 import type { Collector } from './functions/functions.ts';
 import type { FlatJoinFunction, JoinFunction } from './functions/join-functions.ts';
 import { AbstractRichFunction, type OpenContext, type RuntimeContext } from './functions/rich-function.ts';
 import { copyUserFunction, isRichFunction, toCallable } from './functions/user-function.ts';
-import { toKeySelector, type KeySpec } from './key-selectors.ts';
+import type { KeySpec } from './key-selectors.ts';
 import type { TimeLike } from './time.ts';
 import type { DataStream, SingleOutputStreamOperator } from './data-stream.ts';
 
@@ -31,11 +31,9 @@ export class JoinedStreams<T1, T2> {
   where<K>(keySelector1: KeySpec<T1, K>): {
     equalTo(keySelector2: KeySpec<T2, K>): JoinWhereEqualTo<T1, T2, K>;
   } {
-    const key1 = toKeySelector(keySelector1, 'join().where');
-    return {
-      equalTo: (keySelector2) =>
-        new JoinWhereEqualTo(this.input1, this.input2, key1, toKeySelector(keySelector2, 'join().equalTo')),
-    };
+    return whereEqualTo('join', keySelector1, (key1, key2: (value: T2) => K) => {
+      return new JoinWhereEqualTo(this.input1, this.input2, key1, key2);
+    });
   }
 }
 
