@@ -20,6 +20,7 @@ import { TimestampsAndWatermarksOperator } from '../operators/timestamps-and-wat
 import { InlineExecutor } from '../runtime/inline-executor.ts';
 import type { JobHandle, PipelineExecutor } from '../runtime/job-handle.ts';
 import { DEFAULT_MAX_PARALLELISM } from '../state/keyed-state-backend.ts';
+import { registerRecordType } from '../net/codec/record-types.ts';
 import type { ProcessingTimeService } from '../time/timer-service.ts';
 import type { WatermarkStrategy } from '../time/watermark-strategy.ts';
 import { SingleOutputStreamOperator } from './data-stream.ts';
@@ -146,6 +147,18 @@ export class StreamExecutionEnvironment implements IdSource {
   }
   getConfig(): ExecutionConfig {
     return this.config;
+  }
+  /**
+   * Lets instances of `type` cross workers (Flink's registerType for POJOs): they arrive as instances
+   * of the class of that name, with their own fields (the constructor is not called again; private
+   * `#fields` do not travel). Call it in the job module, which every worker runs. Inline runs pass
+   * records by reference and need no registration.
+   *
+   * @example class Click { constructor(public user = '', public ts = 0) {} } env.registerType(Click);
+   */
+  registerType(type: abstract new (...args: never[]) => object): this {
+    registerRecordType(type);
+    return this;
   }
   /**
    * Turns on checkpoints every `intervalMs` (Flink's enableCheckpointing): EXACTLY_ONCE aligns

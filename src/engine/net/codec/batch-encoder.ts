@@ -221,8 +221,9 @@ export class BatchEncoder {
     return new TypeError(
       `Channel '${this.channel}' cannot send record #${index}: ${bad.path} is a ${bad.type}. Records that ` +
         'cross workers must be numbers, strings, booleans, null, undefined, BigInts, Dates, typed arrays, ' +
-        'or arrays and plain objects of these. Convert it in the producing operator (e.g. map it to a plain ' +
-        'object) before the shuffle.',
+        'or arrays, plain objects, Maps, Sets and instances of classes registered with env.registerType(Class) ' +
+        'of these. Register the class in the job module, or convert the value in the producing operator (e.g. ' +
+        'map it to a plain object) before the shuffle.',
     );
   }
 }

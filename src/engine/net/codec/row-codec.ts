@@ -1,12 +1,13 @@
 import type { ByteReader, ByteWriter } from './byte-writer.ts';
+import { recordTypeOf, recordTypePrototype } from './record-types.ts';
 import { isPlainObject } from './shape.ts';
 import type { StringTable } from './string-table.ts';
 import { TYPED_ARRAYS } from './typed-arrays.ts';
 
 /**
  * The tagged row encoding for values that do not fit a batch's columnar shape (irregular, nested,
- * Dates, BigInts, typed arrays). One tag byte, then the payload; strings go to the batch's
- * StringTable and travel as int32 codes.
+ * Dates, BigInts, typed arrays, Maps, Sets, instances of registered classes). One tag byte, then the
+ * payload; strings go to the batch's StringTable and travel as int32 codes.
  */
 const enum Tag {
   Undefined = 0,
@@ -21,6 +22,10 @@ const enum Tag {
   Date = 9,
   BigInt = 10,
   Typed = 11,
+  Map = 12,
+  Set = 13,
+  /** An instance of a registered class (record-types.ts): its class name, then its fields as Obj. */
+  Instance = 14,
 }
 
 /** Guards against cyclic values, which would otherwise overflow the stack. */
@@ -66,14 +71,23 @@ export function writeRow(w: ByteWriter, strings: StringTable, v: unknown, depth 
         return;
       }
       if (isPlainObject(v)) {
-        const o = v as Record<string, unknown>;
-        const keys = Object.keys(o);
         w.u8(Tag.Obj);
-        w.u32(keys.length);
-        for (const k of keys) {
-          w.u32(strings.code(k));
-          writeRow(w, strings, o[k], depth + 1);
+        writeFields(w, strings, v as Record<string, unknown>, depth);
+        return;
+      }
+      if (v instanceof Map) {
+        w.u8(Tag.Map);
+        w.u32(v.size);
+        for (const [k, x] of v) {
+          writeRow(w, strings, k, depth + 1);
+          writeRow(w, strings, x, depth + 1);
         }
+        return;
+      }
+      if (v instanceof Set) {
+        w.u8(Tag.Set);
+        w.u32(v.size);
+        for (const x of v) writeRow(w, strings, x, depth + 1);
         return;
       }
       if (v instanceof Date) {
@@ -90,10 +104,37 @@ export function writeRow(w: ByteWriter, strings: StringTable, v: unknown, depth 
         w.raw(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
         return;
       }
+      const type = recordTypeOf(v);
+      if (type !== undefined) {
+        w.u8(Tag.Instance);
+        w.u32(strings.code(type));
+        writeFields(w, strings, v as Record<string, unknown>, depth);
+        return;
+      }
       break;
     }
   }
   throw new UnsupportedValue('unsupported');
+}
+
+/** An object's own enumerable fields: their count, then name code and value each. */
+function writeFields(w: ByteWriter, strings: StringTable, o: Record<string, unknown>, depth: number): void {
+  const keys = Object.keys(o);
+  w.u32(keys.length);
+  for (const k of keys) {
+    w.u32(strings.code(k));
+    writeRow(w, strings, o[k], depth + 1);
+  }
+}
+
+function readFields(
+  r: ByteReader,
+  strings: readonly string[],
+  o: Record<string, unknown>,
+): Record<string, unknown> {
+  const n = r.u32();
+  for (let i = 0; i < n; i++) setOwn(o, strings[r.u32()], readRow(r, strings));
+  return o;
 }
 
 /** Reads one value written by writeRow. */
@@ -120,13 +161,26 @@ export function readRow(r: ByteReader, strings: readonly string[]): unknown {
       for (let i = 0; i < n; i++) a[i] = readRow(r, strings);
       return a;
     }
-    case Tag.Obj: {
+    case Tag.Obj:
+      return readFields(r, strings, {});
+    case Tag.Map: {
       const n = r.u32();
-      const o: Record<string, unknown> = {};
+      const m = new Map<unknown, unknown>();
       for (let i = 0; i < n; i++) {
-        setOwn(o, strings[r.u32()], readRow(r, strings));
+        const k = readRow(r, strings);
+        m.set(k, readRow(r, strings));
       }
-      return o;
+      return m;
+    }
+    case Tag.Set: {
+      const n = r.u32();
+      const set = new Set<unknown>();
+      for (let i = 0; i < n; i++) set.add(readRow(r, strings));
+      return set;
+    }
+    case Tag.Instance: {
+      const proto = recordTypePrototype(strings[r.u32()]);
+      return readFields(r, strings, Object.create(proto) as Record<string, unknown>);
     }
     case Tag.Date:
       return new Date(r.f64());
@@ -171,15 +225,26 @@ export function findUnsupported(
         }
         return null;
       }
-      if (isPlainObject(v)) {
+      if (isPlainObject(v) || recordTypeOf(v) !== undefined) {
         for (const [k, x] of Object.entries(v)) {
           const bad = findUnsupported(x, `${path}.${k}`, depth + 1);
           if (bad) return bad;
         }
         return null;
       }
+      if (v instanceof Map || v instanceof Set) {
+        let i = 0;
+        for (const e of v) {
+          const bad = findUnsupported(e, `${path}<entry ${i++}>`, depth + 1);
+          if (bad) return bad;
+        }
+        return null;
+      }
       if (ArrayBuffer.isView(v) && TYPED_ARRAYS.some((T) => v instanceof T)) return null;
-      return { path, type: `${v.constructor?.name ?? 'Object'} instance` };
+      return {
+        path,
+        type: `${v.constructor?.name ?? 'Object'} instance (not registered with env.registerType)`,
+      };
     }
     default:
       return null;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchDecoder } from '../../../../src/engine/net/codec/batch-decoder.ts';
 import { BatchEncoder } from '../../../../src/engine/net/codec/batch-encoder.ts';
 import { setCodegenEnabled } from '../../../../src/engine/net/codec/codegen.ts';
+import { registerRecordType } from '../../../../src/engine/net/codec/record-types.ts';
 import { inferBatchShape, shapeToCode } from '../../../../src/engine/net/codec/shape.ts';
 
 // The codec must return exactly what went in: Object.is per leaf (so NaN and -0 count), same key order,
@@ -201,13 +202,58 @@ describe.each([
   it.each([
     [() => 1, 'record is a function'],
     [{ a: [1, Symbol('s')] }, 'record.a[1] is a symbol'],
-    [new Map([[1, 2]]), 'record is a Map instance'],
-    [{ when: new (class Point {})() }, 'record.when is a Point instance'],
+    [new Map([[1, () => 2]]), 'record<entry 0>[1] is a function'],
+    [
+      { when: new (class Point {})() },
+      'record.when is a Point instance (not registered with env.registerType)',
+    ],
   ])('rejects %s naming the channel, the record and the path', (bad, what) => {
     const enc = new BatchEncoder('Map (1/2) -> Sink (2/2)');
     expect(() => enc.encode([{ ok: 1 }, bad], new Float64Array(2))).toThrow(
       `Channel 'Map (1/2) -> Sink (2/2)' cannot send record #1: ${what}`,
     );
+  });
+
+  it('round-trips Maps and Sets (keys, values and order), nested in records too', () => {
+    const m = new Map<unknown, unknown>([
+      ['a', 1],
+      [2, { x: [1, 2] }],
+      [null, new Set(['s', 3])],
+    ]);
+    const { out } = roundTrip([m, { tags: new Set(['x', 'y']), m }]);
+    expect(out.values[0]).toBeInstanceOf(Map);
+    expect([...(out.values[0] as Map<unknown, unknown>)]).toEqual([...m]);
+    const second = out.values[1] as { tags: Set<string>; m: Map<unknown, unknown> };
+    expect(second.tags).toBeInstanceOf(Set);
+    expect([...second.tags]).toEqual(['x', 'y']);
+    expect((second.m.get(null) as Set<unknown>).has(3)).toBe(true);
+  });
+
+  it('round-trips instances of registered classes as instances of the class of that name', () => {
+    class Reading {
+      constructor(
+        public sensor = '',
+        public celsius = 0,
+      ) {}
+      fahrenheit(): number {
+        return (this.celsius * 9) / 5 + 32;
+      }
+    }
+    const values = [new Reading('s1', 20), { plain: new Reading('s2', -40) }];
+    expect(() => roundTrip(values)).toThrow('record #0: record is a Reading instance (not registered');
+    registerRecordType(Reading);
+    const { out } = roundTrip(values);
+    const [a, b] = out.values as [Reading, { plain: Reading }];
+    expect(a).toBeInstanceOf(Reading);
+    expect(a).toEqual(new Reading('s1', 20));
+    expect(a.fahrenheit()).toBe(68);
+    expect(b.plain.fahrenheit()).toBe(-40);
+    // The same job module imported again (another class object of the same name) decodes to the latest.
+    class Reading2 extends Reading {}
+    Object.defineProperty(Reading2, 'name', { value: 'Reading' });
+    registerRecordType(Reading2);
+    expect(roundTrip([new Reading('s3', 0)]).out.values[0]).toBeInstanceOf(Reading2);
+    expect(() => registerRecordType((() => {}) as never)).toThrow(/expected a class/);
   });
 
   it('rejects cyclic values with a message instead of overflowing the stack', () => {
