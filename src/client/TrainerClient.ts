@@ -16,6 +16,7 @@ import type {
   TrainRequest,
 } from '../ml/index.ts';
 import { WorkerHandle, type WorkerHandleOptions } from './WorkerHandle.ts';
+import { modelParamChanges } from './saved-model.ts';
 import { createWorker } from './worker-factories.ts';
 
 /** The default training run of the Models page: Softmax on Iris, 30% held out, backend chosen. */
@@ -105,9 +106,14 @@ export class TrainerClient {
     return this.worker().call('loadModel', (api) => api.loadModel(name, version));
   }
 
-  /** Two versions side by side. @example (await t.compareModels('iris', 1, 2)).changedParams */
-  compareModels(name: string, a: number, b: number): Promise<ModelComparison> {
-    return this.worker().call('compareModels', (api) => api.compareModels(name, a, b));
+  /**
+   * Two versions side by side; `changedParams` names parameters of the models (not the training
+   * request the page keeps beside them). @example (await t.compareModels('iris', 1, 2)).changedParams
+   */
+  async compareModels(name: string, a: number, b: number): Promise<ModelComparison> {
+    return modelParamChanges(
+      await this.worker().call('compareModels', (api) => api.compareModels(name, a, b)),
+    );
   }
 
   /** Deletes one version (or all versions of a name). @example await t.deleteModel('iris', 1) */

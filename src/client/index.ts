@@ -9,6 +9,7 @@
 export { WorkbenchClient, type WorkbenchClientOptions, type RunOptions } from './WorkbenchClient.ts';
 export { TrainerClient, DEFAULT_TRAIN_OPTIONS, type TrainerClientOptions } from './TrainerClient.ts';
 export { WorkerError } from './WorkerHandle.ts';
+export { INTERNAL_PARAM_KEYS, modelParamChanges, trainRequestOf, withTrainRequest } from './saved-model.ts';
 export { closeWorkers, runJob, type BrowserRunJobOptions, type RunningJob } from './run-job.ts';
 export {
   listStoredCheckpoints,
@@ -79,7 +80,7 @@ export type {
   WebGpuProbe,
   WorkerRole,
 } from './protocol.ts';
-export { getJobPlan } from './job-plan.ts';
+export { describeJob, getJobPlan, type JobDescription } from './job-plan.ts';
 export { JOB_EXAMPLES, type JobExample } from './examples/index.ts';
 export type { JobPlan, PlanVertex, PlanEdge, SubtaskMetrics } from '../engine/index.ts';
 export type { ModelComparison, SaveModelInfo } from './protocol.ts';

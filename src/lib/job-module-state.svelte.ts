@@ -1,5 +1,5 @@
 import {
-  getJobPlan,
+  describeJob,
   JOB_EXAMPLES,
   jobModuleUrlFromSource,
   runJob,
@@ -9,6 +9,7 @@ import {
 import { checkpointRun, newJobId, type RunFrom } from './checkpoints/checkpoint-run.svelte.ts';
 import { locateJobError, type JobErrorReport } from './job-error.ts';
 import { throttleLatest, type Throttle } from './job-graph/throttle.ts';
+import { readParallelism } from './parallelism.ts';
 
 /** The job module the editor starts with: a keyed 10 s tumbling event-time window count. @example jobModule.code === DEFAULT_JOB_MODULE */
 export const DEFAULT_JOB_MODULE = JOB_EXAMPLES[0].code;
@@ -40,6 +41,8 @@ export class JobModuleState {
   status = $state<'RUNNING' | 'FINISHED' | 'FAILED' | 'CANCELED' | null>(null);
   /** The JobGraph of the last run (or the last "Show graph"). */
   plan = $state.raw<JobPlan | null>(null);
+  /** Whether the plan's job enables checkpointing (savepoints need it); null without a plan. */
+  checkpointing = $state<boolean | null>(null);
   /** Latest metrics of every subtask, throttled to METRICS_REDRAW_MS. */
   subtasks = $state.raw<SubtaskMetrics[]>([]);
   results = $state.raw<unknown[] | null>(null);
@@ -72,11 +75,18 @@ export class JobModuleState {
    */
   async run(from: RunFrom = {}): Promise<void> {
     if (this.running) return;
+    // A field to correct, not a run that failed: nothing starts.
+    const parallelism = readParallelism(this.parallelism);
+    if (!parallelism.ok) {
+      this.error = { message: parallelism.error, line: null, column: null };
+      return;
+    }
     this.running = true;
     this.status = 'RUNNING';
     this.error = null;
     this.results = null;
     this.plan = null;
+    this.checkpointing = null;
     this.subtasks = [];
     const controller = new AbortController();
     this.#controller = controller;
@@ -89,7 +99,6 @@ export class JobModuleState {
     const code = this.code;
     let url: string | null = null;
     try {
-      const parallelism = this.#parallelism();
       const jobId = from.jobId ?? newJobId();
       const restored =
         from.restoreFrom === 'latest'
@@ -97,14 +106,16 @@ export class JobModuleState {
           : from.restoreFrom
             ? `savepoint "${from.restoreFrom.name}"`
             : null;
-      checkpointRun.begin({ jobId, code, parallelism, startedAt: Date.now() }, restored);
+      checkpointRun.begin({ jobId, code, parallelism: parallelism.value, startedAt: Date.now() }, restored);
       url = jobModuleUrlFromSource(code);
       // The plan comes first: a module that fails to import or build fails here, in this thread,
       // with its original error and line.
-      this.plan = await getJobPlan(url, parallelism);
+      const described = await describeJob(url, parallelism.value);
+      this.plan = described.plan;
+      this.checkpointing = described.checkpointing;
       controller.signal.throwIfAborted();
       this.results = await runJob(url, {
-        parallelism,
+        parallelism: parallelism.value,
         runtime: this.runtime,
         workers: this.workers === 'auto' ? undefined : Number(this.workers),
         signal: controller.signal,
@@ -124,9 +135,14 @@ export class JobModuleState {
       this.status = 'FINISHED';
     } catch (e) {
       metrics.flush();
-      this.status = controller.signal.aborted ? 'CANCELED' : 'FAILED';
-      this.error = locateJobError(e, url, code);
-      console.error('Job module failed', e);
+      if (controller.signal.aborted) {
+        // The user's own Stop: the job was cancelled as asked, which is no error (the panel says so).
+        this.status = 'CANCELED';
+      } else {
+        this.status = 'FAILED';
+        this.error = locateJobError(e, url, code);
+        console.error('Job module failed', e);
+      }
     } finally {
       if (url) URL.revokeObjectURL(url);
       checkpointRun.end(this.status === 'FINISHED');
@@ -143,20 +159,28 @@ export class JobModuleState {
     this.#metrics = null;
     this.error = null;
     this.subtasks = [];
+    const parallelism = readParallelism(this.parallelism);
+    if (!parallelism.ok) {
+      this.error = { message: parallelism.error, line: null, column: null };
+      return;
+    }
     const code = this.code;
     let url: string | null = null;
     try {
       url = jobModuleUrlFromSource(code);
-      this.plan = await getJobPlan(url, this.#parallelism());
+      const described = await describeJob(url, parallelism.value);
+      this.plan = described.plan;
+      this.checkpointing = described.checkpointing;
     } catch (e) {
       this.plan = null;
+      this.checkpointing = null;
       this.error = locateJobError(e, url, code);
     } finally {
       if (url) URL.revokeObjectURL(url);
     }
   }
 
-  /** Cancels the running job (its workers are terminated); the run ends with the error "Stopped". */
+  /** Cancels the running job (its workers are terminated); the run ends CANCELED, with no error. */
   stop(): void {
     if (!this.#controller) return;
     this.stopping = true;
@@ -165,13 +189,6 @@ export class JobModuleState {
 
   reset(): void {
     this.code = DEFAULT_JOB_MODULE;
-  }
-
-  #parallelism(): number {
-    const p = Number(this.parallelism);
-    if (!(Number.isInteger(p) && p >= 1 && p <= 4))
-      throw new RangeError(`Parallelism must be a whole number from 1 to 4, got ${this.parallelism}`);
-    return p;
   }
 }
 

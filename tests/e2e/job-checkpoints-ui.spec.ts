@@ -203,3 +203,24 @@ test('stop with savepoint stops the job; running from the savepoint at another p
   await row.getByTestId('savepoint-run').click();
   await expectReferenceResults(page);
 });
+
+test('without checkpointing the Savepoint buttons are off and say why', async ({ page }) => {
+  await page.goto('./#/job');
+  // An endless job without env.enableCheckpointing, on the workers runtime (where savepoints are taken).
+  await setJobCode(
+    page,
+    `export default (env) => { env.fromSequence(1, 1e12).rebalance().addSink(() => {}); };`,
+  );
+  await page.getByTestId('job-module-runtime').selectOption('workers');
+  await page.getByTestId('job-module-run').click();
+  await expect(page.getByTestId('job-status')).toHaveText('RUNNING');
+  // Its metrics arrive once it runs (the job's controls are there by then).
+  const source = page.locator('[data-testid="job-vertex"][data-vertex-id="0"]');
+  await expect(source.getByTestId('vertex-records-out')).toHaveText(/^[1-9]/, { timeout: 30_000 });
+  for (const id of ['savepoint-trigger', 'savepoint-stop']) {
+    await expect(page.getByTestId(id)).toBeDisabled();
+    await expect(page.getByTestId(id)).toHaveAttribute('title', /checkpointing is off in this job/i);
+  }
+  await page.getByTestId('job-module-stop').click();
+  await expect(page.getByTestId('job-status')).toHaveText('CANCELED');
+});

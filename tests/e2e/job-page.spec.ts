@@ -91,6 +91,10 @@ test('records in of the sink equal the records of the source once the job finish
 test('a deliberately slow sink shows backpressure on its producer; Stop cancels the job', async ({
   page,
 }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   await page.goto('./#/job');
   // An endless source (2 subtasks) feeding one sink that spins 20 µs per record (a batch of 4K
   // records takes ~80 ms, well inside the heartbeat timeout), on 2 TaskManagers: source subtask 2/2
@@ -122,9 +126,47 @@ test('a deliberately slow sink shows backpressure on its producer; Stop cancels 
     ),
   ).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('job-module-error')).toHaveText('Stopped');
+  // The user's own stop is no failure: a neutral status, no error banner, nothing logged as an error.
   await expect(page.getByTestId('job-status')).toHaveText('CANCELED');
+  await expect(page.getByTestId('job-module-stopped')).toHaveText('Stopped: the job was cancelled.');
+  await expect(page.getByTestId('job-module-error-banner')).toHaveCount(0);
   await expect(page.getByTestId('job-module-run')).toBeFocused();
+  expect(consoleErrors).toEqual([]);
+  // A cancelled job processes nothing: every vertex's rates read 0, its totals stay.
+  const rates = page.getByTestId('vertex-rates');
+  await expect(rates).toHaveCount(2);
+  await expect(rates).toHaveText(['0/s in · 0/s out', '0/s in · 0/s out']);
+  expect(
+    Number((await vertex(page, 0).getByTestId('vertex-records-out').innerText()).replace(/,/g, '')),
+  ).toBeGreaterThan(0);
+  // …and so do its subtasks' rows.
+  await vertex(page, 1).click();
+  const rows = page.getByTestId('subtask-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('td').nth(4)).toHaveText('0/s');
+  await expect(rows.locator('td').nth(5)).toHaveText('0/s');
+  expect(Number((await rows.locator('td').nth(2).innerText()).replace(/,/g, ''))).toBeGreaterThan(0);
+});
+
+test('an empty or out-of-range parallelism names the field and the fix', async ({ page }) => {
+  await page.goto('./#/job');
+  const parallelism = page.getByTestId('job-module-parallelism');
+  await parallelism.fill('');
+  await page.getByTestId('job-module-plan').click();
+  await expect(page.getByTestId('job-module-error')).toHaveText(
+    'Parallelism: enter a whole number from 1 to 4.',
+  );
+  await parallelism.fill('9');
+  await page.getByTestId('job-module-run').click();
+  await expect(page.getByTestId('job-module-error')).toHaveText(
+    'Parallelism: enter a whole number from 1 to 4 (not 9).',
+  );
+  // An input to correct, not a run that failed.
+  await expect(page.getByTestId('job-status')).toHaveCount(0);
+  await parallelism.fill('2');
+  await page.getByTestId('job-module-plan').click();
+  await expect(page.getByTestId('job-vertex')).toHaveCount(4);
+  await expect(page.getByTestId('job-module-error-banner')).toHaveCount(0);
 });
 
 test('every example gives its reference result at parallelism 2, in workers and inline', async ({ page }) => {

@@ -96,6 +96,50 @@ test('saving twice makes two versions; export then import predicts identically',
   await expect(page.getByTestId('version-row')).toHaveCount(2);
 });
 
+test('the default save name follows the data set and algorithm until the user names the model', async ({
+  page,
+}) => {
+  await page.goto('./#/models');
+  const name = page.getByTestId('save-name');
+  await expect(name).toHaveValue('iris-softmax');
+  await page.getByTestId('algorithm-select').selectOption('LogisticRegression');
+  await expect(name).toHaveValue('iris-logistic-regression');
+  await page.getByTestId('dataset-select').selectOption('synthetic-binary');
+  await page.getByTestId('algorithm-select').selectOption('MultilayerPerceptron');
+  await expect(name).toHaveValue('synthetic-binary-multilayer-perceptron');
+  await page.getByTestId('dataset-select').selectOption('synthetic-regression');
+  await page.getByTestId('algorithm-select').selectOption('LinearRegression');
+  await expect(name).toHaveValue('synthetic-regression-linear-regression');
+  // A name the user typed stays.
+  await name.fill('my-model');
+  await page.getByTestId('algorithm-select').selectOption('KMeans');
+  await expect(name).toHaveValue('my-model');
+});
+
+test('comparing versions lists the changed model parameters only; saved times read like savepoint times', async ({
+  page,
+}) => {
+  await page.goto('./#/models');
+  await page.getByTestId('max-iter').fill('20');
+  await trainDefault(page);
+  await page.getByTestId('save-name').fill('iris-compare');
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('version-row')).toHaveCount(1);
+  // Saved times read like those of savepoints and checkpoints (formatDateTime: yyyy-mm-dd, 24 h clock).
+  const saved = page.getByTestId('version-row').first().locator('td').nth(5);
+  await expect(saved).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  await page.getByTestId('max-iter').fill('30');
+  await trainDefault(page);
+  await page.getByTestId('save').click();
+  await expect(page.getByTestId('version-row')).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'compare iris-compare@1' }).check();
+  await page.getByRole('checkbox', { name: 'compare iris-compare@2' }).check();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('comparison')).toContainText('version 1 vs 2');
+  // The page's own bookkeeping (the training set-up it keeps to re-evaluate a version) is no parameter.
+  await expect(page.getByText(/^Changed parameters:/)).toHaveText('Changed parameters: maxIter');
+});
+
 test('on a narrow screen the registry table scrolls in its card and the page does not scroll sideways', async ({
   page,
 }) => {

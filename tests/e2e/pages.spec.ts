@@ -26,6 +26,23 @@ test('Home renders and links to every page', async ({ page }, testInfo) => {
   expect(errors).toEqual([]);
 });
 
+test('every page names itself in the title; an unknown route says it is not found', async ({ page }) => {
+  await page.goto('./');
+  await expect(page).toHaveTitle('Rivulet');
+  for (const name of ['Workbench', 'Job', 'Models', 'Data', 'About']) {
+    await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await expect(page).toHaveTitle(`${name} — Rivulet`);
+  }
+  // Back on Home (a client-side navigation): the title is Home's again, not the last page's.
+  await page.getByRole('navigation').getByRole('link', { name: 'Rivulet' }).click();
+  await expect(page.getByRole('heading', { name: 'Rivulet', level: 1 })).toBeVisible();
+  await expect(page).toHaveTitle('Rivulet');
+  await page.goto('./#/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+  await expect(page).toHaveTitle('Page not found — Rivulet');
+});
+
 test('the site is cross-origin isolated and the About page says so', async ({ page }) => {
   await page.goto('./#/about');
   await expect(page.getByTestId('browser-facts')).toContainText('Cross-origin isolated');

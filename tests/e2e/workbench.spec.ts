@@ -73,9 +73,17 @@ async function startSlowJob(page: import('@playwright/test').Page) {
 }
 
 test('Stop, then Continue, finishes with the same counts as an uninterrupted run', async ({ page }) => {
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
   const settings = await startSlowJob(page);
   await page.getByTestId('stop').click();
   await waitForStatus(page, 'stopped');
+  // The user's own stop is no failure: no error banner, no error text, nothing logged as an error.
+  await expect(page.getByTestId('banner-error')).toHaveCount(0);
+  await expect(page.getByTestId('job-error')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
   // Event-time progress is never behind the events already counted in fired windows.
   const [processed] = (await page.getByTestId('processed').innerText()).split(' of ');
   expect(Number(processed.replace(/,/g, ''))).toBeGreaterThanOrEqual(

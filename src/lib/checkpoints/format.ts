@@ -1,3 +1,5 @@
+import { formatDateTime } from '../date-format.ts';
+
 /**
  * Bytes in B / KiB / MiB / GiB with at most one decimal.
  *
@@ -26,16 +28,6 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * A wall-clock time of day with seconds (the day is dropped: histories are short-lived).
- *
- * @example
- * formatClock(Date.now()); // '14:03:27'
- */
-export function formatClock(ms: number): string {
-  return new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
-}
-
-/**
  * A record timestamp: a date and time from the year 2000 on, else raw ms (seeded event times
  * start at 0).
  *
@@ -44,14 +36,4 @@ export function formatClock(ms: number): string {
  */
 export function formatTimestamp(ms: number): string {
   return ms >= 946_684_800_000 ? formatDateTime(ms) : `${ms} ms`;
-}
-
-/**
- * A date and time for stored things (savepoints, checkpoints, topics).
- *
- * @example
- * formatDateTime(0); // '1/1/1970, 00:00:00' in UTC
- */
-export function formatDateTime(ms: number): string {
-  return new Date(ms).toLocaleString('en-GB', { hour12: false });
 }

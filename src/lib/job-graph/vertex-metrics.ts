@@ -34,14 +34,35 @@ export interface VertexMetrics {
 }
 
 /**
+ * A subtask's metrics once its job no longer runs: nothing flows, so its rates, busy and
+ * backpressure ratios (measured over the last interval while it ran) read 0; counts and
+ * watermarks stay.
+ */
+const idle = (m: SubtaskMetrics): SubtaskMetrics => ({
+  ...m,
+  recordsInPerSec: 0,
+  recordsOutPerSec: 0,
+  busyRatio: 0,
+  backpressureRatio: 0,
+});
+
+/**
  * Sums counts and rates, and takes the max backpressure/busy ratio and the min watermark, over
- * each vertex's subtasks. Vertices with no metrics yet are absent from the map.
+ * each vertex's subtasks. Vertices with no metrics yet are absent from the map. With
+ * `running: false` (the job finished, failed or was cancelled) the last metrics still give the
+ * totals, but rates and ratios read 0: the last ones measured would otherwise stay frozen.
  *
  * @example vertexMetrics(plan, latest).get(1)?.backpressure // 'HIGH'
+ * @example vertexMetrics(plan, last, { running: false }).get(1)?.recordsInPerSec // 0
  */
-export function vertexMetrics(plan: JobPlan, metrics: readonly SubtaskMetrics[]): Map<number, VertexMetrics> {
+export function vertexMetrics(
+  plan: JobPlan,
+  metrics: readonly SubtaskMetrics[],
+  { running = true }: { running?: boolean } = {},
+): Map<number, VertexMetrics> {
   const byVertex = new Map<number, SubtaskMetrics[]>();
-  for (const m of metrics) {
+  for (const reported of metrics) {
+    const m = running ? reported : idle(reported);
     const list = byVertex.get(m.vertex) ?? [];
     list.push(m);
     byVertex.set(m.vertex, list);

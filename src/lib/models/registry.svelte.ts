@@ -1,16 +1,42 @@
-import type { ModelComparison, RegistrySummary, TrainEvaluation, TrainRequest } from '../../client/index.ts';
+import {
+  trainRequestOf,
+  withTrainRequest,
+  type ModelComparison,
+  type RegistrySummary,
+  type TrainEvaluation,
+  type TrainRequest,
+} from '../../client/index.ts';
 import { trainer } from '../trainer.svelte.ts';
+import { defaultModelName } from './model-name.ts';
 
-/** The request a saved model is evaluated on: its own training set-up, kept in the saved metrics' params. */
+/** The request a saved model is evaluated on: its own training set-up, kept in the saved model's params. */
 function requestOf(s: RegistrySummary): TrainRequest {
-  const p = (s.params ?? {}) as { rivuletRequest?: TrainRequest };
-  return p.rivuletRequest ?? { dataset: { kind: 'iris' }, algorithm: 'Softmax', testFraction: 0.3, seed: 1 };
+  return (
+    trainRequestOf(s.params) ?? {
+      dataset: { kind: 'iris' },
+      algorithm: 'Softmax',
+      testFraction: 0.3,
+      seed: 1,
+    }
+  );
 }
 
 /** The Models page's registry state: versions in IndexedDB (kept by the trainer worker). */
 class Registry {
   versions = $state<RegistrySummary[]>([]);
-  saveName = $state('iris-softmax');
+  /** The name for the next save while the user has not typed one: the chosen data set and algorithm. */
+  readonly defaultName = $derived(
+    defaultModelName(trainer.dataset, trainer.options.algorithm, trainer.csv?.name),
+  );
+  /** A name the user typed (null: follow `defaultName`). */
+  #typedName = $state<string | null>(null);
+  /** The name the next version is saved under (bound to the Name field). */
+  get saveName(): string {
+    return this.#typedName ?? this.defaultName;
+  }
+  set saveName(name: string) {
+    this.#typedName = name;
+  }
   error = $state<string | null>(null);
   /** The version loaded and evaluated last, with its evaluation. */
   loaded = $state<{ summary: RegistrySummary; evaluation: TrainEvaluation } | null>(null);
@@ -42,8 +68,7 @@ class Registry {
       if (!r) throw new Error('Train a model first, then save it');
       if (!this.saveName.trim()) throw new Error('Give the model a name to save it under');
       const { backend: _b, ...request } = $state.snapshot(trainer.options) as typeof trainer.options;
-      const model = { ...r.model, params: { ...(r.model.params as object), rivuletRequest: request } };
-      await trainer.client.saveModel(this.saveName, model, {
+      await trainer.client.saveModel(this.saveName, withTrainRequest(r.model, request), {
         metrics: r.evaluation.metrics,
         fingerprint: r.fingerprint,
       });

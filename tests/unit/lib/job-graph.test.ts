@@ -89,6 +89,41 @@ describe('vertexMetrics', () => {
     expect(byVertex.get(0)!.finished).toBe(true);
     expect(byVertex.has(2)).toBe(false); // no metrics yet
   });
+
+  it('reads rates, busy and backpressure as 0 once the job no longer runs; totals and watermarks stay', () => {
+    // The last metrics of a cancelled job (or of one that just finished, before its final report):
+    // measured while it still ran.
+    const last = [
+      subtask(0, 0, { recordsOut: 12, recordsOutPerSec: 400, busyRatio: 0.7, inputWatermark: NaN }),
+      subtask(1, 0, {
+        recordsIn: 7,
+        recordsOut: 3,
+        recordsInPerSec: 250,
+        recordsOutPerSec: 90,
+        backpressureRatio: 0.8,
+        busyRatio: 0.95,
+        inputWatermark: 4999,
+      }),
+    ];
+    const live = vertexMetrics(plan, last, { running: true }).get(1)!;
+    expect([live.recordsInPerSec, live.recordsOutPerSec, live.busyRatio, live.backpressure]).toEqual([
+      250,
+      90,
+      0.95,
+      'HIGH',
+    ]);
+    const stopped = vertexMetrics(plan, last, { running: false });
+    const w = stopped.get(1)!;
+    expect([w.recordsInPerSec, w.recordsOutPerSec, w.busyRatio, w.backpressureRatio, w.backpressure]).toEqual(
+      [0, 0, 0, 0, 'OK'],
+    );
+    expect([w.recordsIn, w.recordsOut, w.inputWatermark]).toEqual([7, 3, 4999]);
+    // The subtask rows (the subtask table) read the same.
+    expect(w.subtasks.map((s) => [s.recordsInPerSec, s.recordsOutPerSec, s.busyRatio, s.recordsIn])).toEqual([
+      [0, 0, 0, 7],
+    ]);
+    expect([stopped.get(0)!.recordsOutPerSec, stopped.get(0)!.recordsOut]).toEqual([0, 12]);
+  });
 });
 
 describe('layoutPlan', () => {
