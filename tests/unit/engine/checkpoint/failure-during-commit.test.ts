@@ -15,12 +15,7 @@ import {
   RestartStrategies,
   RichMapFunction,
   StreamExecutionEnvironment,
-  WatermarkStrategy,
   type CompletedCheckpoint,
-  type InputStatus,
-  type ReaderOutput,
-  type Source,
-  type SourceReader,
 } from '../../../../src/engine/index.ts';
 import { runningCountRows } from './failover-fixtures.ts';
 
@@ -28,24 +23,6 @@ const N = 10_000;
 const KEYS = 7;
 /** The checkpoint whose commit the first failure overtakes. */
 const SLOW_COMMIT = 2;
-
-/** 0..N-1 in one reader (position = next number). */
-class Sequence implements Source<number, number> {
-  readonly boundedness = 'BOUNDED' as const;
-  readonly parallel = false;
-  createReader(context: { batchSize: number }, restored?: number | null): SourceReader<number, number> {
-    let next = restored ?? 0;
-    return {
-      pollNext(out: ReaderOutput<number>): InputStatus {
-        const stop = Math.min(N, next + context.batchSize);
-        for (; next < stop; next++) out.collect(next, next);
-        return next >= N ? 'END_OF_INPUT' : 'MORE_AVAILABLE';
-      },
-      snapshotState: () => next,
-      close() {},
-    };
-  }
-}
 
 /** What the storage and the failing map share. */
 interface Faults {
@@ -114,7 +91,8 @@ describe('a failure while a checkpoint is being stored (inline)', () => {
     env.getCheckpointConfig().setCheckpointStorage(new SlowCommitStorage(faults));
     env.setRestartStrategy(RestartStrategies.fixedDelayRestart(2, 0));
     const rows = env
-      .fromSource(new Sequence(), WatermarkStrategy.noWatermarks(), 'numbers')
+      .fromSequence(0, N - 1) // one replayable reader: its split (next number) is checkpointed
+      .setParallelism(1)
       .uid('numbers')
       .map(new FailingMap(clock, faults))
       .setParallelism(1)
