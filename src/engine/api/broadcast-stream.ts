@@ -1,7 +1,7 @@
 import { TwoInputTransformation } from '../graph/transformations.ts';
 import { CoBroadcastOperator } from '../operators/co-broadcast-operator.ts';
 import type { MapStateDescriptor } from '../state/descriptors.ts';
-import { SingleOutputStreamOperator, type DataStream } from './data-stream.ts';
+import { checkSameEnvironment, SingleOutputStreamOperator, type DataStream } from './data-stream.ts';
 import {
   KeyedBroadcastProcessFunction,
   type BroadcastProcessFunction,
@@ -42,9 +42,7 @@ export class BroadcastConnectedStream<I1, I2> {
     private readonly input1: DataStream<I1>,
     private readonly broadcastInput: BroadcastStream<I2>,
   ) {
-    if (broadcastInput.environment !== environment) {
-      throw new Error('connect(): both streams must come from the same StreamExecutionEnvironment');
-    }
+    checkSameEnvironment(environment, broadcastInput.environment, 'connect()');
   }
   /**
    * A BroadcastProcessFunction (non-keyed input) or KeyedBroadcastProcessFunction (keyed input).

@@ -47,6 +47,20 @@ import { PurgingTrigger } from '../windows/triggers/purging-trigger.ts';
 import type { WindowAssigner } from '../windows/window-assigner.ts';
 import type { Window } from '../windows/window.ts';
 
+/**
+ * Refuses to combine streams of two environments (each builds its own job graph); `where` names the
+ * call in the message.
+ *
+ * @example checkSameEnvironment(a.getExecutionEnvironment(), b.getExecutionEnvironment(), 'connect()');
+ */
+export function checkSameEnvironment(
+  a: StreamExecutionEnvironment,
+  b: StreamExecutionEnvironment,
+  where: string,
+): void {
+  if (a !== b) throw new Error(`${where}: both streams must come from the same StreamExecutionEnvironment`);
+}
+
 /** Set by keyed-stream.ts when it loads (it extends DataStream, so this module cannot import it). */
 export const lateBound: {
   keyedStream?: <T, K>(input: DataStream<T>, key: (v: T) => K) => KeyedStream<T, K>;
@@ -148,9 +162,7 @@ export class DataStream<T> {
 
   private checkOther<R>(other: DataStream<R>, api: string): void {
     if (!(other instanceof DataStream)) throw new TypeError(`${api}(other): expected a DataStream`);
-    if (other.environment !== this.environment) {
-      throw new Error(`${api}(): both streams must come from the same StreamExecutionEnvironment`);
-    }
+    checkSameEnvironment(this.environment, other.environment, `${api}()`);
   }
 
   /** Connects with another stream (CoMap/CoProcess) or a broadcast stream (broadcast state). @example a.connect(b).map({ map1, map2 }) */
@@ -162,9 +174,7 @@ export class DataStream<T> {
     if (other instanceof BroadcastStream) return new BroadcastConnectedStream(this.environment, this, other);
     if (!(other instanceof DataStream))
       throw new TypeError('connect(): expected a DataStream or a BroadcastStream');
-    if (other.getExecutionEnvironment() !== this.environment) {
-      throw new Error('connect(): both streams must come from the same StreamExecutionEnvironment');
-    }
+    checkSameEnvironment(this.environment, other.environment, 'connect()');
     return new ConnectedStreams(this.environment, this, other);
   }
 

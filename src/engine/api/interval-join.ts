@@ -1,5 +1,5 @@
 import { checkBounds, IntervalJoinOperator } from '../operators/interval-join-operator.ts';
-import type { SingleOutputStreamOperator } from './data-stream.ts';
+import { checkSameEnvironment, type SingleOutputStreamOperator } from './data-stream.ts';
 import type { ProcessJoinFunctionLike } from './functions/process-join-function.ts';
 import { toCallable } from './functions/user-function.ts';
 import type { KeyedStream } from './keyed-stream.ts';
@@ -36,9 +36,11 @@ export class IntervalJoin<T1, T2, K> {
           'e.g. a.keyBy(k1).intervalJoin(b.keyBy(k2))',
       );
     }
-    if (right.getExecutionEnvironment() !== left.getExecutionEnvironment()) {
-      throw new Error('intervalJoin(other): both streams must come from the same StreamExecutionEnvironment');
-    }
+    checkSameEnvironment(
+      left.getExecutionEnvironment(),
+      right.getExecutionEnvironment(),
+      'intervalJoin(other)',
+    );
   }
 
   /** Joins on event time (the default and the only time supported). */
