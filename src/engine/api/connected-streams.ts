@@ -12,7 +12,8 @@ import { checkMethods } from './functions/user-function.ts';
 import type { KeySpec } from './key-selectors.ts';
 import type { StreamExecutionEnvironment } from './stream-execution-environment.ts';
 
-const keySelectorOf = (s: DataStream<any>): ((v: any) => unknown) | null =>
+/** The key selector of a KeyedStream, null for any other stream (by shape: keyed-stream.ts imports this module). */
+export const keySelectorOf = (s: DataStream<any>): ((v: any) => unknown) | null =>
   typeof (s as { getKeySelector?: unknown }).getKeySelector === 'function'
     ? (s as unknown as { getKeySelector(): (v: any) => unknown }).getKeySelector()
     : null;

@@ -30,7 +30,7 @@ import type { FilterFunction, FlatMapFunction, MapFunction, SinkFunction } from 
 import { KeyedProcessFunction, type ProcessFunction } from './functions/process-function.ts';
 import { toCallable } from './functions/user-function.ts';
 import { checkParallelism, toKeySelector, type KeySpec } from './key-selectors.ts';
-import type { OutputTag } from './output-tag.ts';
+import { isOutputTag, type OutputTag } from './output-tag.ts';
 import type { StreamExecutionEnvironment } from './stream-execution-environment.ts';
 import type { KeyedStream } from './keyed-stream.ts';
 import { ConnectedStreams } from './connected-streams.ts';
@@ -469,7 +469,7 @@ export class SingleOutputStreamOperator<T> extends DataStream<T> {
   }
   /** The records this operator sent to `tag` with ctx.output(tag, x). @example const late = result.getSideOutput(lateTag) */
   getSideOutput<X>(tag: OutputTag<X>): DataStream<X> {
-    if (!tag || typeof tag.id !== 'string') throw new TypeError('getSideOutput(): expected an OutputTag');
+    if (!isOutputTag(tag)) throw new TypeError('getSideOutput(): expected an OutputTag');
     return new DataStream<X>(
       this.environment,
       new SideOutputTransformation<X>(this.environment, this.transformation, tag),

@@ -1,19 +1,14 @@
 import { checkBounds, IntervalJoinOperator } from '../operators/interval-join-operator.ts';
+import { keySelectorOf } from './connected-streams.ts';
 import { checkSameEnvironment, type SingleOutputStreamOperator } from './data-stream.ts';
 import type { ProcessJoinFunctionLike } from './functions/process-join-function.ts';
 import { toCallable } from './functions/user-function.ts';
 import type { KeyedStream } from './keyed-stream.ts';
-import type { OutputTag } from './output-tag.ts';
+import { isOutputTag, type OutputTag } from './output-tag.ts';
 import { toMilliseconds, type TimeLike } from './time.ts';
 
-/** True for a KeyedStream (checked by shape: this module must not import keyed-stream.ts, which imports it). */
-const isKeyed = (s: unknown): boolean =>
-  s !== null &&
-  typeof s === 'object' &&
-  typeof (s as { getKeySelector?: unknown }).getKeySelector === 'function';
-
 const checkTag = (tag: unknown, where: string): void => {
-  if (!tag || typeof (tag as { id?: unknown }).id !== 'string') {
+  if (!isOutputTag(tag)) {
     throw new TypeError(`${where}: expected an OutputTag, e.g. new OutputTag<Event>('late-left')`);
   }
 };
@@ -30,7 +25,7 @@ export class IntervalJoin<T1, T2, K> {
     private readonly left: KeyedStream<T1, K>,
     private readonly right: KeyedStream<T2, K>,
   ) {
-    if (!isKeyed(right)) {
+    if (!(right instanceof Object) || keySelectorOf(right) === null) {
       throw new TypeError(
         'intervalJoin(other): both streams must be keyed; call keyBy(...) on the other stream first, ' +
           'e.g. a.keyBy(k1).intervalJoin(b.keyBy(k2))',

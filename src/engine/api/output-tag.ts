@@ -12,3 +12,11 @@ export class OutputTag<T> {
     if (!id) throw new Error('OutputTag needs a non-empty id, e.g. new OutputTag("late-data")');
   }
 }
+
+/**
+ * True for an OutputTag (checked by shape: tags are matched by id, also across module copies).
+ *
+ * @example if (!isOutputTag(tag)) throw new TypeError('getSideOutput(): expected an OutputTag');
+ */
+export const isOutputTag = (tag: unknown): tag is OutputTag<unknown> =>
+  !!tag && typeof (tag as { id?: unknown }).id === 'string';

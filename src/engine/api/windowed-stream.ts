@@ -9,7 +9,7 @@ import type { Window } from '../windows/window.ts';
 import type { ProcessWindowFunctionArg } from './functions/process-window-function.ts';
 import type { AggregateFunction, ReduceFunction } from './functions/reduce-aggregate.ts';
 import type { WindowFunction } from './functions/window-function.ts';
-import type { OutputTag } from './output-tag.ts';
+import { isOutputTag, type OutputTag } from './output-tag.ts';
 import { toMilliseconds, type TimeLike } from './time.ts';
 import type { SingleOutputStreamOperator } from './data-stream.ts';
 
@@ -89,8 +89,7 @@ export abstract class WindowedStreamBase<T, W extends Window> {
    * @example const late = new OutputTag<Event>('late'); keyed.window(w).sideOutputLateData(late).sum('v');
    */
   sideOutputLateData(tag: OutputTag<T>): this {
-    if (!tag || typeof tag.id !== 'string')
-      throw new TypeError('sideOutputLateData(tag): expected an OutputTag');
+    if (!isOutputTag(tag)) throw new TypeError('sideOutputLateData(tag): expected an OutputTag');
     this.lateTag = tag;
     return this;
   }

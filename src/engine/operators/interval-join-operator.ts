@@ -1,7 +1,7 @@
 import type { Collector } from '../api/functions/functions.ts';
 import type { ProcessJoinContext, ProcessJoinFunctionLike } from '../api/functions/process-join-function.ts';
 import { copyUserFunction, toCallable } from '../api/functions/user-function.ts';
-import type { OutputTag } from '../api/output-tag.ts';
+import { isOutputTag, type OutputTag } from '../api/output-tag.ts';
 import type { OperatorContext, Output, TwoInputStreamOperator } from '../runtime/operator.ts';
 import { MapStateDescriptor } from '../state/descriptors.ts';
 import type { MapState } from '../state/state.ts';
@@ -47,8 +47,7 @@ class IntervalJoinContext implements ProcessJoinContext {
     return this.resultTs;
   }
   output<X>(tag: OutputTag<X>, value: X): void {
-    if (!tag || typeof tag.id !== 'string')
-      throw new TypeError('ctx.output(tag, value): tag must be an OutputTag');
+    if (!isOutputTag(tag)) throw new TypeError('ctx.output(tag, value): tag must be an OutputTag');
     this.out.collectSide(tag, value, this.resultTs);
   }
 }

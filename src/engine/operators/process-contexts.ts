@@ -1,4 +1,4 @@
-import type { OutputTag } from '../api/output-tag.ts';
+import { isOutputTag, type OutputTag } from '../api/output-tag.ts';
 import type { Output } from '../runtime/operator.ts';
 import { VOID_NAMESPACE, type KeyedStateBackend } from '../state/keyed-state-backend.ts';
 import type { InternalTimerService, ProcessingTimeService, TimerService } from '../time/timer-service.ts';
@@ -55,8 +55,7 @@ export class ProcessContextImpl {
     return this.timers;
   }
   output<X>(tag: OutputTag<X>, value: X): void {
-    if (!tag || typeof tag.id !== 'string')
-      throw new TypeError('ctx.output(tag, value): tag must be an OutputTag');
+    if (!isOutputTag(tag)) throw new TypeError('ctx.output(tag, value): tag must be an OutputTag');
     this.out.collectSide(tag, value, this.ts);
   }
   getCurrentKey(): any {
