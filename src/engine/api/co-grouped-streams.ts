@@ -4,8 +4,8 @@ import type { WindowAssigner } from '../windows/window-assigner.ts';
 import type { Window } from '../windows/window.ts';
 import type { Collector } from './functions/functions.ts';
 import type { CoGroupFunction } from './functions/join-functions.ts';
-import { AbstractRichFunction, type OpenContext, type RuntimeContext } from './functions/rich-function.ts';
-import { copyUserFunction, isRichFunction, toCallable } from './functions/user-function.ts';
+import { toCallable } from './functions/user-function.ts';
+import { WrappingFunction } from './functions/wrapping-function.ts';
 import { toKeySelector, type KeySpec } from './key-selectors.ts';
 import { toMilliseconds, type TimeLike } from './time.ts';
 import type { DataStream, SingleOutputStreamOperator } from './data-stream.ts';
@@ -125,21 +125,7 @@ export class WithWindow<T1, T2, K, W extends Window> {
  * Splits a window's tagged elements by input and calls the co-group function (Flink's
  * CoGroupWindowFunction); a rich user function gets its lifecycle and runtime context through it.
  */
-class CoGroupWindowFunction<T1, T2, K, W, OUT> extends AbstractRichFunction {
-  constructor(private fn: CoGroupFunction<T1, T2, OUT>) {
-    super();
-  }
-  override setRuntimeContext(context: RuntimeContext): void {
-    super.setRuntimeContext(context);
-    this.fn = copyUserFunction(this.fn); // each subtask its own copy, as for every user function
-    if (isRichFunction(this.fn)) this.fn.setRuntimeContext(context);
-  }
-  override open(openContext?: OpenContext): void {
-    if (isRichFunction(this.fn)) this.fn.open(openContext);
-  }
-  override close(): void {
-    if (isRichFunction(this.fn)) this.fn.close();
-  }
+class CoGroupWindowFunction<T1, T2, K, W, OUT> extends WrappingFunction<CoGroupFunction<T1, T2, OUT>> {
   apply(_key: K, _window: W, values: Iterable<TaggedUnion<T1, T2>>, out: Collector<OUT>): void {
     const first: T1[] = [];
     const second: T2[] = [];
@@ -147,7 +133,7 @@ class CoGroupWindowFunction<T1, T2, K, W, OUT> extends AbstractRichFunction {
       if ('one' in u) first.push(u.one);
       else second.push(u.two);
     }
-    const fn = this.fn;
+    const fn = this.wrapped;
     if (typeof fn === 'function') fn(first, second, out);
     else fn.coGroup(first, second, out);
   }

@@ -5,8 +5,9 @@ import type { Trigger } from '../windows/triggers/trigger.ts';
 import { WithWindow as CoGroupWithWindow, whereEqualTo, type TaggedUnion } from './co-grouped-streams.ts';
 import type { Collector } from './functions/functions.ts';
 import type { FlatJoinFunction, JoinFunction } from './functions/join-functions.ts';
-import { AbstractRichFunction, type OpenContext, type RuntimeContext } from './functions/rich-function.ts';
-import { copyUserFunction, isRichFunction, toCallable } from './functions/user-function.ts';
+import type { RuntimeContext } from './functions/rich-function.ts';
+import { toCallable } from './functions/user-function.ts';
+import { WrappingFunction } from './functions/wrapping-function.ts';
 import type { KeySpec } from './key-selectors.ts';
 import type { TimeLike } from './time.ts';
 import type { DataStream, SingleOutputStreamOperator } from './data-stream.ts';
@@ -86,25 +87,17 @@ export class JoinWithWindow<T1, T2, K, W extends Window> {
 }
 
 /** Calls the join function for each pair of a window's two sides (Flink's JoinCoGroupFunction). */
-class JoinCoGroupFunction<T1, T2, OUT> extends AbstractRichFunction {
+class JoinCoGroupFunction<T1, T2, OUT> extends WrappingFunction<
+  JoinFunction<T1, T2, OUT> | FlatJoinFunction<T1, T2, OUT>
+> {
+  /** The join as a callable, taken from this subtask's copy on first use. */
   private join: ((a: T1, b: T2, out?: Collector<OUT>) => OUT | void) | null = null;
-  constructor(private fn: JoinFunction<T1, T2, OUT> | FlatJoinFunction<T1, T2, OUT>) {
-    super();
-  }
   override setRuntimeContext(context: RuntimeContext): void {
     super.setRuntimeContext(context);
-    this.fn = copyUserFunction(this.fn);
     this.join = null;
-    if (isRichFunction(this.fn)) this.fn.setRuntimeContext(context);
-  }
-  override open(openContext?: OpenContext): void {
-    if (isRichFunction(this.fn)) this.fn.open(openContext);
-  }
-  override close(): void {
-    if (isRichFunction(this.fn)) this.fn.close();
   }
   coGroup(first: Iterable<T1>, second: Iterable<T2>, out: Collector<OUT>): void {
-    const join = (this.join ??= toCallable(this.fn, 'join', 'join().apply()'));
+    const join = (this.join ??= toCallable(this.wrapped, 'join', 'join().apply()'));
     if (join.length >= 3) {
       for (const a of first) for (const b of second) join(a, b, out);
     } else {
