@@ -8,6 +8,7 @@ import { DEFAULT_BATCH_SIZE } from '../runtime/stream-event.ts';
 export class ExecutionConfig {
   private autoWatermarkInterval = 200;
   private batchSize = DEFAULT_BATCH_SIZE;
+  private objectReuse = false;
 
   /** Periodic watermark emission interval in ms of processing time (Flink default 200; 0 disables). */
   setAutoWatermarkInterval(ms: number): this {
@@ -33,5 +34,22 @@ export class ExecutionConfig {
   }
   getBatchSize(): number {
     return this.batchSize;
+  }
+
+  /**
+   * Lets an operator with several consumers (or a broadcast edge) hand every consumer the same record
+   * object, as Flink's `enableObjectReuse()`. Off by default: each consumer but the last gets a copy,
+   * so one that changes its input record cannot change what the others see.
+   */
+  enableObjectReuse(): this {
+    this.objectReuse = true;
+    return this;
+  }
+  disableObjectReuse(): this {
+    this.objectReuse = false;
+    return this;
+  }
+  isObjectReuseEnabled(): boolean {
+    return this.objectReuse;
   }
 }

@@ -323,6 +323,7 @@ export class StreamExecutionEnvironment implements IdSource {
       autoWatermarkInterval: this.config.getAutoWatermarkInterval(),
       batchSize: this.config.getBatchSize(),
       chainingEnabled: this.chainingEnabled,
+      objectReuse: this.config.isObjectReuseEnabled(),
     };
   }
   /** The operators and edges of the job so far. @example env.getStreamGraph().nodes.length */

@@ -134,6 +134,6 @@ export async function loadJobPlan(moduleUrl: string, parallelism: number): Promi
     resultCollectId,
     executionOptions: env.executionOptions(undefined),
     createTaskCore: (vertex, outputs, hooks, settings) =>
-      new StreamTaskCore(vertex, outputs, jobGraph.config.batchSize, hooks, settings),
+      new StreamTaskCore(vertex, outputs, jobGraph.config, hooks, settings),
   };
 }

@@ -1,5 +1,6 @@
 import type { InputStatus } from '../connectors/source.ts';
 import type { ExecutionVertex } from '../graph/execution-graph.ts';
+import type { JobConfig } from '../graph/stream-graph.ts';
 import type { CheckpointBarrierEvent, ChannelWriter, StreamEvent } from '../runtime/stream-event.ts';
 import type { TaskRestoreState, TaskSnapshotAck } from '../checkpoint/task/task-snapshot.ts';
 import { StreamTask, type StreamTaskOptions } from '../runtime/stream-task.ts';
@@ -32,7 +33,7 @@ export interface TaskCoreSettings {
  * event loop, through the task's mailbox), collect sinks bound to the TaskManager, checkpoints
  * (barrier alignment and snapshots are the task's; acks go to the TaskManager through the hooks).
  *
- * @example const core = new StreamTaskCore(ev, writers, 1024, { collect, onAsyncFailure, onTimer }, settings);
+ * @example const core = new StreamTaskCore(ev, writers, jobGraph.config, { collect, onAsyncFailure, onTimer }, settings);
  */
 export class StreamTaskCore implements TaskCore {
   private readonly task: StreamTask;
@@ -41,7 +42,7 @@ export class StreamTaskCore implements TaskCore {
   constructor(
     vertex: ExecutionVertex,
     outputs: ChannelWriter[][],
-    batchSize: number,
+    config: Pick<JobConfig, 'batchSize' | 'objectReuse'>,
     hooks: TaskCoreHooks,
     settings: TaskCoreSettings = { attemptNumber: 0, checkpointing: null },
   ) {
@@ -50,7 +51,8 @@ export class StreamTaskCore implements TaskCore {
       executionVertex: vertex,
       outputWriters: outputs,
       processingTimeService: this.clock,
-      batchSize,
+      batchSize: config.batchSize,
+      objectReuse: config.objectReuse,
       attemptNumber: settings.attemptNumber,
       checkpointing: settings.checkpointing ?? undefined,
       restoredState: settings.restoredState,

@@ -1,9 +1,12 @@
 import type { ReaderOutput, Source, SourceReader, SourceReaderContext, InputStatus } from './source.ts';
+import { copyRecord } from '../state/copy-record.ts';
 import { NO_TIMESTAMP } from '../time/watermark.ts';
 
 /**
  * A bounded, non-parallel source over an in-memory array (what fromElements/fromCollection use).
- * Its position is the index of the next element.
+ * Its position is the index of the next element. Every run (and every replay after a failure) emits
+ * copies of the elements, as Flink deserializes them: a consumer that changes its input record must
+ * not change the collection that the next run or the replay reads.
  *
  * @example
  * env.fromSource(new CollectionSource(['a', 'b']), WatermarkStrategy.noWatermarks(), 'letters');
@@ -30,7 +33,7 @@ class CollectionReader<T> implements SourceReader<T, number> {
     // Advance the position before each emit so a failure names the right record and replays correctly.
     while (i < end) {
       this.next = i + 1;
-      output.collect(elements[i], NO_TIMESTAMP);
+      output.collect(copyRecord(elements[i]), NO_TIMESTAMP);
       i++;
     }
     return this.next < elements.length ? 'MORE_AVAILABLE' : 'END_OF_INPUT';

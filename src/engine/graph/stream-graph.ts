@@ -21,6 +21,8 @@ export interface JobConfig {
   autoWatermarkInterval: number;
   batchSize: number;
   chainingEnabled: boolean;
+  /** ExecutionConfig.enableObjectReuse(): consumers of one output share record objects (no copies). */
+  objectReuse: boolean;
 }
 
 /** A physical operator of the job (Flink's StreamNode). */

@@ -126,6 +126,7 @@ class InlineJob implements JobHandle {
             outputWriters,
             processingTimeService: this.clock,
             batchSize: this.jobGraph.config.batchSize,
+            objectReuse: this.jobGraph.config.objectReuse,
             attemptNumber: this.attempt,
             onTimerFired: () => this.wakeUp(),
             onAsyncFailure: (e) => this.fail(e),

@@ -127,11 +127,12 @@ function buildOutput(
       partitioner.broadcast,
       options.batchSize,
       keyed,
+      options.objectReuse ?? false,
     );
     writers.push(writer);
     add(out.edge.edge.sideOutputTag, writer);
   });
   if (side.size === 0 && main.length === 1) return main[0];
   if (side.size === 0 && main.length === 0) return DISCARDING_OUTPUT;
-  return new FanOutOutput(main, side);
+  return new FanOutOutput(main, side, options.objectReuse ?? false);
 }

@@ -2,6 +2,7 @@ import type { OutputTag } from '../api/output-tag.ts';
 import type { OneInputStreamOperator, Output } from './operator.ts';
 import type { ChannelSelector } from './partitioners.ts';
 import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../state/key-groups.ts';
+import { copyRecord } from '../state/copy-record.ts';
 import {
   END_OF_INPUT,
   type ChannelWriter,
@@ -59,6 +60,9 @@ export interface KeyGroupRouting {
  * before every watermark, status change and end-of-input, so events keep their order. On a HASH
  * edge (`keyed`) it computes each record's key group once and sends it with the batch
  * (RecordBatch.keyGroups). Channels whose writer copies batches out (`sendBatch`) reuse their typed arrays.
+ * A broadcast edge gives every channel but the last a copy of the record unless `objectReuse`: channels
+ * to the same worker pass records by reference, and one consumer changing its input must not change
+ * another's (Flink serializes per channel).
  *
  * @example const out = new RecordWriterOutput(writers, select, false, 1024); out.collect('a', 5); out.flush();
  */
@@ -77,6 +81,7 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
     private readonly broadcast: boolean,
     private readonly batchSize: number,
     keyed: KeyGroupRouting | null = null,
+    private readonly objectReuse = false,
   ) {
     const n = writers.length;
     this.single = n === 1 && !broadcast;
@@ -102,7 +107,10 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
       b.size = n + 1;
       if (n + 1 >= this.batchSize) this.flushChannel(b);
     } else if (this.broadcast) {
-      for (let c = 0; c < this.batches.length; c++) this.append(this.batches[c], value, timestamp);
+      const last = this.batches.length - 1;
+      for (let c = 0; c < last; c++)
+        this.append(this.batches[c], this.objectReuse ? value : copyRecord(value), timestamp);
+      this.append(this.batches[last], value, timestamp);
     } else {
       this.append(this.batches[this.select(value)], value, timestamp);
     }
@@ -193,25 +201,33 @@ class ChannelBatch<T> {
 /**
  * Output of an operator with several consumers and/or consumed side outputs: main records to every
  * main target, side records to the targets of their tag, watermarks and status to every target once.
+ * Unless `objectReuse`, every target of a record but the last gets a copy (Flink's
+ * CopyingBroadcastingOutputCollector), so a consumer that changes its input record cannot change
+ * what another consumer of the same stream reads.
  *
- * @example new FanOutOutput([a, b], new Map([['late', [c]]]));
+ * @example new FanOutOutput([a, b], new Map([['late', [c]]]), false);
  */
 export class FanOutOutput<T> implements StatusOutput<T> {
   private readonly all: Output<unknown>[];
   constructor(
     private readonly main: Output<T>[],
     private readonly side: Map<string, Output<unknown>[]>,
+    private readonly objectReuse: boolean,
   ) {
     this.all = [...new Set<Output<unknown>>([...main, ...[...side.values()].flat()])];
   }
   collect(value: T, timestamp: number): void {
-    const main = this.main;
-    for (let i = 0; i < main.length; i++) main[i].collect(value, timestamp);
+    this.toAll(this.main, value, timestamp);
   }
   collectSide<X>(tag: OutputTag<X>, value: X, timestamp: number): void {
     const targets = this.side.get(tag.id);
-    if (targets === undefined) return;
-    for (let i = 0; i < targets.length; i++) targets[i].collect(value, timestamp);
+    if (targets !== undefined) this.toAll(targets, value, timestamp);
+  }
+  private toAll<X>(targets: Output<X>[], value: X, timestamp: number): void {
+    const last = targets.length - 1;
+    for (let i = 0; i < last; i++)
+      targets[i].collect(this.objectReuse ? value : copyRecord(value), timestamp);
+    if (last >= 0) targets[last].collect(value, timestamp);
   }
   emitWatermark(watermark: number): void {
     for (const o of this.all) o.emitWatermark(watermark);

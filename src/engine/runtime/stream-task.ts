@@ -31,6 +31,8 @@ export interface StreamTaskOptions {
   readonly outputWriters: ChannelWriter[][];
   readonly processingTimeService: ProcessingTimeService;
   readonly batchSize: number;
+  /** JobConfig.objectReuse: consumers of one output share records instead of getting copies. */
+  readonly objectReuse?: boolean;
   readonly attemptNumber?: number;
   /** After a processing-time callback of this task ran (its output was flushed): reschedule. */
   readonly onTimerFired?: () => void;
