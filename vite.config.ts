@@ -11,10 +11,11 @@ export default defineConfig({
     svelte(),
     // Works offline once loaded: a service worker precaches the whole built site (scripts, workers,
     // the tfjs wasm binaries) at the first visit, so every page and every backend loads without a
-    // network, not only the pages already visited. Registered in src/main.ts.
+    // network, not only the pages already visited. Registered in src/main.ts; a new deploy's worker
+    // waits until the user reloads from the banner (src/lib/offline.ts), never under a running job.
     VitePWA({
       injectRegister: null,
-      registerType: 'autoUpdate',
+      registerType: 'prompt',
       manifest: {
         name: 'Rivulet — stream processing and ML in a tab',
         short_name: 'Rivulet',

@@ -1,8 +1,10 @@
 export interface Alert {
   id: string;
-  kind: 'error' | 'warning';
+  kind: 'error' | 'warning' | 'info';
   title: string;
   message: string;
+  /** A button next to the message (e.g. Reload for a new version). */
+  action?: { label: string; run: () => void };
 }
 
 /** Page-wide banners: worker failures, storage fallbacks. Nothing that goes wrong is hidden. */
