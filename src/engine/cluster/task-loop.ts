@@ -6,9 +6,14 @@ import type { WorkerSubtask } from './worker-subtask.ts';
 const SLICE_MS = 0.25;
 
 /**
- * Runs a TaskManager's subtasks on its one thread: round-robin, one unit of work per subtask per
- * turn, only for subtasks whose outputs have credit; yields to the event loop every few ms so
- * batches, credits, heartbeats and timers get through; sleeps when nothing can run until an input
+ * Runs a TaskManager's subtasks on its one thread, sharing it by CPU time as an operating system
+ * shares cores between Flink's task threads: the next unit of work goes to the runnable subtask
+ * (input queued, outputs with credit) that has been busy the least. So a fast source runs ahead of
+ * a slow consumer on the same worker until its credits are spent, then waits for them — measured as
+ * backpressure, as on a thread of its own — instead of being paced one batch per turn. A subtask
+ * that could not run for a while (no input, no credit) does not bank that time: it rejoins at the
+ * least busy runnable subtask's time. The loop yields to the event loop every SLICE_MS so batches,
+ * credits, heartbeats and timers get through, and sleeps when nothing can run until an input
  * arrives, credit returns or a source has data again (`wake`).
  *
  * @example
@@ -19,6 +24,9 @@ export class TaskLoop {
   private stopped = false;
   private woken = false;
   private sleeper: (() => void) | null = null;
+  /** Per subtask: its busy time, plus the waits it was not credited for (see run). */
+  private readonly vruntime: Float64Array;
+  private readonly wasRunnable: Uint8Array;
 
   constructor(
     private readonly subtasks: WorkerSubtask[],
@@ -28,7 +36,10 @@ export class TaskLoop {
       onEnded?(subtask: WorkerSubtask): void;
       onFailed(subtask: WorkerSubtask, error: unknown): void;
     },
-  ) {}
+  ) {
+    this.vruntime = new Float64Array(subtasks.length);
+    this.wasRunnable = new Uint8Array(subtasks.length);
+  }
 
   /** Something may have become runnable. */
   readonly wake = (): void => {
@@ -44,34 +55,57 @@ export class TaskLoop {
   }
 
   async run(): Promise<void> {
+    const { subtasks, vruntime, wasRunnable } = this;
+    const runnable = new Uint8Array(subtasks.length);
+    let clock = 0;
     let sliceStart = performance.now();
     while (!this.stopped) {
       this.woken = false;
-      let worked = false;
       let pending = 0;
-      for (const s of this.subtasks) {
+      let any = false;
+      for (let i = 0; i < subtasks.length; i++) {
+        const s = subtasks[i];
+        runnable[i] = 0;
         if (s.done) continue;
+        if (s.checkFinished()) {
+          this.events.onFinished(s);
+          continue;
+        }
+        pending++;
+        if (s.checkEnded()) this.events.onEnded?.(s);
         if (s.canStep()) {
-          try {
-            s.step();
-          } catch (e) {
-            this.stopped = true;
-            this.events.onFailed(s, e);
-            return;
-          }
-          worked = true;
+          runnable[i] = 1;
+          any = true;
+          // Back after waiting: it rejoins at the loop's virtual time instead of running alone
+          // until it has caught up.
+          if (!wasRunnable[i] && vruntime[i] < clock) vruntime[i] = clock;
         }
-        if (s.checkFinished()) this.events.onFinished(s);
-        else {
-          pending++;
-          if (s.checkEnded()) this.events.onEnded?.(s);
-        }
+        wasRunnable[i] = runnable[i];
       }
       if (pending === 0) return;
-      if (!worked) {
+      let next = -1;
+      for (let i = 0; i < subtasks.length; i++) {
+        if (runnable[i] && (next < 0 || vruntime[i] < vruntime[next])) next = i;
+      }
+      if (!any) {
+        for (const s of subtasks) if (!s.done) s.wakeOnCredit();
         if (!this.woken) await new Promise<void>((r) => (this.sleeper = r));
         sliceStart = performance.now();
-      } else if (performance.now() - sliceStart > SLICE_MS) {
+        continue;
+      }
+      const s = subtasks[next];
+      const busy = s.busyMs;
+      try {
+        s.step();
+      } catch (e) {
+        this.stopped = true;
+        this.events.onFailed(s, e);
+        return;
+      }
+      // The least virtual time of a runnable subtask only grows (CFS's min_vruntime).
+      if (vruntime[next] > clock) clock = vruntime[next];
+      vruntime[next] += s.busyMs - busy;
+      if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToEventLoop();
         sliceStart = performance.now();
       }

@@ -33,6 +33,7 @@ export class WorkerSubtask {
   busyMs = 0;
   private blockedMs = 0;
   private blockedSince = -1;
+  private creditWaitArmed = false;
   /**
    * EXACTLY_ONCE alignment: a channel whose barrier arrived is blocked and the task buffers its later
    * batches, which still view their transferred buffers; their credits (and buffers) go back only
@@ -101,13 +102,23 @@ export class WorkerSubtask {
       }
       return true;
     }
-    if (this.blockedSince < 0) {
-      this.blockedSince = this.now();
-      // Wake the loop when credit returns on the first blocked channel (then re-check the others).
-      const blocked = this.writers.find((w) => !w.isAvailable());
-      void blocked?.whenAvailable().then(this.wake);
-    }
+    if (this.blockedSince < 0) this.blockedSince = this.now();
     return false;
+  }
+
+  /**
+   * Before the loop sleeps: wake it when credit returns on the first blocked channel (then it
+   * re-checks the others). Only then: while other subtasks run, the loop looks again by itself.
+   */
+  wakeOnCredit(): void {
+    if (this.blockedSince < 0 || this.creditWaitArmed) return;
+    const blocked = this.writers.find((w) => !w.isAvailable());
+    if (blocked === undefined) return;
+    this.creditWaitArmed = true;
+    void blocked.whenAvailable().then(() => {
+      this.creditWaitArmed = false;
+      this.wake();
+    });
   }
 
   /** One unit of work. Exceptions propagate (the TaskLoop fails the job naming this subtask). */
