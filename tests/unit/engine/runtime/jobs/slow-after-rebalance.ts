@@ -1,20 +1,7 @@
-// Job module: one source feeding, through a rebalance (so the two are not chained), one operator
-// that spins 10 µs per record (~100x the source's cost per record).
+// Job module: one source feeding, through a rebalance (so the two are not chained), the slow
+// operator of slow-sink.ts.
 import type { StreamExecutionEnvironment } from '../../../../../src/engine/index.ts';
-
-const spin = (us: number) => {
-  const end = performance.now() + us / 1000;
-  while (performance.now() < end);
-};
+import { slowOperator } from './slow-sink.ts';
 
 export default (env: StreamExecutionEnvironment) =>
-  env
-    .fromSequence(1, 40_000)
-    .setParallelism(1)
-    .rebalance()
-    .map((n) => {
-      spin(10);
-      return n;
-    })
-    .setParallelism(1)
-    .name('SlowSink');
+  slowOperator(env.fromSequence(1, 40_000).setParallelism(1).rebalance());
