@@ -1,5 +1,5 @@
 import type { ReaderOutput, Source, SourceReader, SourceReaderContext, InputStatus } from './source.ts';
-import { copyRecord } from '../state/copy-record.ts';
+import { RecordCopier } from '../state/record-copier.ts';
 import { NO_TIMESTAMP } from '../time/watermark.ts';
 
 /**
@@ -21,6 +21,7 @@ export class CollectionSource<T> implements Source<T, number> {
 }
 
 class CollectionReader<T> implements SourceReader<T, number> {
+  private readonly copier = new RecordCopier();
   constructor(
     private readonly elements: readonly T[],
     private readonly batchSize: number,
@@ -33,7 +34,7 @@ class CollectionReader<T> implements SourceReader<T, number> {
     // Advance the position before each emit so a failure names the right record and replays correctly.
     while (i < end) {
       this.next = i + 1;
-      output.collect(copyRecord(elements[i]), NO_TIMESTAMP);
+      output.collect(this.copier.copy(elements[i]), NO_TIMESTAMP);
       i++;
     }
     return this.next < elements.length ? 'MORE_AVAILABLE' : 'END_OF_INPUT';

@@ -2,7 +2,7 @@ import type { OutputTag } from '../api/output-tag.ts';
 import type { OneInputStreamOperator, Output } from './operator.ts';
 import type { ChannelSelector } from './partitioners.ts';
 import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from '../state/key-groups.ts';
-import { copyRecord } from '../state/copy-record.ts';
+import { RecordCopier } from '../state/record-copier.ts';
 import {
   END_OF_INPUT,
   type ChannelWriter,
@@ -75,6 +75,7 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
   private readonly maxParallelism: number;
   /** Output channel of each key group (keyed routing only). */
   private readonly channelOfGroup: Int32Array;
+  private readonly copier = new RecordCopier();
   constructor(
     private readonly writers: ChannelWriter[],
     private readonly select: ChannelSelector,
@@ -109,7 +110,7 @@ export class RecordWriterOutput<T> implements StatusOutput<T> {
     } else if (this.broadcast) {
       const last = this.batches.length - 1;
       for (let c = 0; c < last; c++)
-        this.append(this.batches[c], this.objectReuse ? value : copyRecord(value), timestamp);
+        this.append(this.batches[c], this.objectReuse ? value : this.copier.copy(value), timestamp);
       this.append(this.batches[last], value, timestamp);
     } else {
       this.append(this.batches[this.select(value)], value, timestamp);
@@ -209,6 +210,7 @@ class ChannelBatch<T> {
  */
 export class FanOutOutput<T> implements StatusOutput<T> {
   private readonly all: Output<unknown>[];
+  private readonly copier = new RecordCopier();
   constructor(
     private readonly main: Output<T>[],
     private readonly side: Map<string, Output<unknown>[]>,
@@ -226,7 +228,7 @@ export class FanOutOutput<T> implements StatusOutput<T> {
   private toAll<X>(targets: Output<X>[], value: X, timestamp: number): void {
     const last = targets.length - 1;
     for (let i = 0; i < last; i++)
-      targets[i].collect(this.objectReuse ? value : copyRecord(value), timestamp);
+      targets[i].collect(this.objectReuse ? value : this.copier.copy(value), timestamp);
     if (last >= 0) targets[last].collect(value, timestamp);
   }
   emitWatermark(watermark: number): void {

@@ -1,3 +1,5 @@
+import { setOwn } from '../net/codec/row-codec.ts';
+
 /**
  * A deep copy of a record, for state that user functions may mutate in place: Flink hands them a
  * deserialized copy and serializes every emitted record, so what was emitted never changes later.
@@ -12,7 +14,8 @@ export function copyRecord<T>(value: T): T {
   const proto = Object.getPrototypeOf(value);
   if (proto === Object.prototype) {
     const copy: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) copy[k] = copyRecord((value as Record<string, unknown>)[k]);
+    // setOwn: an own '__proto__' key (JSON.parse makes them) stays a key, not the copy's prototype.
+    for (const k of Object.keys(value)) setOwn(copy, k, copyRecord((value as Record<string, unknown>)[k]));
     return copy as T;
   }
   if (value instanceof Date) return new Date(value.getTime()) as T;
@@ -20,6 +23,6 @@ export function copyRecord<T>(value: T): T {
   if (value instanceof Set) return new Set([...value].map(copyRecord)) as T;
   if (ArrayBuffer.isView(value)) return structuredClone(value);
   const copy = Object.create(proto) as Record<string, unknown>;
-  for (const k of Object.keys(value)) copy[k] = copyRecord((value as Record<string, unknown>)[k]);
+  for (const k of Object.keys(value)) setOwn(copy, k, copyRecord((value as Record<string, unknown>)[k]));
   return copy as T;
 }

@@ -47,7 +47,11 @@ export function setCodegenEnabled(enabled: boolean): void {
   evalAllowed = enabled;
 }
 
-function compile<F>(params: string[], body: string): F | null {
+/**
+ * `new Function(...params, body)`, or null where eval is forbidden (callers keep a fallback).
+ * @example const add = compileFunction<(a: number, b: number) => number>(['a', 'b'], 'return a + b;');
+ */
+export function compileFunction<F>(params: string[], body: string): F | null {
   if (!evalAllowed) return null;
   try {
     return new Function(...params, body) as F;
@@ -121,7 +125,7 @@ export function compileEncoder(shape: Shape): CompiledEncoder | null {
   };
   emit(shape, 'values[i]');
   const body = `${decl.join('\n')}\nfor (let i = 0; i < count; i++) {\n${lines.join('\n')}\n}\nreturn -1;`;
-  const factory = compile<(...deps: unknown[]) => CompiledEncoder>(
+  const factory = compileFunction<(...deps: unknown[]) => CompiledEncoder>(
     ['writeRow', 'isArray', 'getProto', 'OP'],
     `return function encode(values, count, cols, table, rows) {\n${body}\n};`,
   );
@@ -157,7 +161,7 @@ export function compileDecoder(shape: Shape): CompiledDecoder | null {
     }
   };
   const e = expr(shape);
-  const factory = compile<(readRow: unknown, smi: unknown) => CompiledDecoder>(
+  const factory = compileFunction<(readRow: unknown, smi: unknown) => CompiledDecoder>(
     ['readRow', 'smi'],
     // Preallocated: pushing decoded objects one by one measured ~20% slower (array growth copies).
     `return function decode(count, cols, strings, rows) {\n${decl.join('\n')}\nconst out = new Array(count);\nfor (let i = 0; i < count; i++) out[i] = ${e};\nreturn out;\n};`,
