@@ -9,7 +9,7 @@ const OP = Object.prototype;
 
 /**
  * copyRecord for a stream's records, fast for the few plain-object shapes a stream carries: per shape
- * (its own keys, in order) a compiled object literal copies the record in one allocation (~15 ns
+ * (its own keys, in order) a compiled object literal copies the record in one allocation (~20 ns
  * for 8 fields, against ~140 ns for the generic walk), and its copies share one hidden class, so
  * the operators that read them stay monomorphic. A record is checked against a compiled shape key
  * by key (for…in, no allocation) before that shape copies it; nested objects and arrays are copied
