@@ -6,7 +6,8 @@ import { NO_TIMESTAMP } from '../time/watermark.ts';
  * A bounded, non-parallel source over an in-memory array (what fromElements/fromCollection use).
  * Its position is the index of the next element. Every run (and every replay after a failure) emits
  * copies of the elements, as Flink deserializes them: a consumer that changes its input record must
- * not change the collection that the next run or the replay reads.
+ * not change the collection that the next run or the replay reads. With object reuse enabled (the
+ * job's functions promise not to change their inputs) it emits the elements themselves.
  *
  * @example
  * env.fromSource(new CollectionSource(['a', 'b']), WatermarkStrategy.noWatermarks(), 'letters');
@@ -16,7 +17,12 @@ export class CollectionSource<T> implements Source<T, number> {
   readonly parallel = false;
   constructor(readonly elements: readonly T[]) {}
   createReader(context: SourceReaderContext, restoredPosition?: number | null): SourceReader<T, number> {
-    return new CollectionReader(this.elements, context.batchSize, restoredPosition ?? 0);
+    return new CollectionReader(
+      this.elements,
+      context.batchSize,
+      restoredPosition ?? 0,
+      context.objectReuse === true,
+    );
   }
 }
 
@@ -26,6 +32,7 @@ class CollectionReader<T> implements SourceReader<T, number> {
     private readonly elements: readonly T[],
     private readonly batchSize: number,
     private next: number,
+    private readonly reuse: boolean,
   ) {}
   pollNext(output: ReaderOutput<T>): InputStatus {
     const elements = this.elements;
@@ -34,7 +41,7 @@ class CollectionReader<T> implements SourceReader<T, number> {
     // Advance the position before each emit so a failure names the right record and replays correctly.
     while (i < end) {
       this.next = i + 1;
-      output.collect(this.copier.copy(elements[i]), NO_TIMESTAMP);
+      output.collect(this.reuse ? elements[i] : this.copier.copy(elements[i]), NO_TIMESTAMP);
       i++;
     }
     return this.next < elements.length ? 'MORE_AVAILABLE' : 'END_OF_INPUT';

@@ -32,6 +32,11 @@ export interface SourceReaderContext {
   currentProcessingTime(): number;
   /** 0 on the first run, then 1, 2, ... after restarts (RuntimeContext.getAttemptNumber). */
   readonly attemptNumber?: number;
+  /**
+   * ExecutionConfig.enableObjectReuse(): the job's functions do not change their input records, so
+   * a reader may emit the same objects again (the collection source then skips its copies).
+   */
+  readonly objectReuse?: boolean;
 }
 
 /**

@@ -23,6 +23,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Stre
   constructor(
     readonly source: Source<T>,
     private readonly batchSize: number,
+    private readonly objectReuse = false,
   ) {
     super();
   }
@@ -61,6 +62,7 @@ export class SourceOperator<T> extends AbstractStreamOperator<T> implements Stre
         batchSize: this.batchSize,
         currentProcessingTime: () => ctx.processingTimeService.getCurrentProcessingTime(),
         attemptNumber: ctx.attemptNumber,
+        objectReuse: this.objectReuse,
       },
       this.restoredPosition,
     );

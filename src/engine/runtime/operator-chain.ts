@@ -45,7 +45,9 @@ export function buildOperatorChain(
   const ops = new Map<number, StreamOperator<unknown>>();
   for (const node of vertex.nodes) {
     const op =
-      node.kind === 'source' ? new SourceOperator(node.source!, options.batchSize) : node.operatorFactory!();
+      node.kind === 'source'
+        ? new SourceOperator(node.source!, options.batchSize, options.objectReuse ?? false)
+        : node.operatorFactory!();
     ops.set(node.id, op);
     operators.push(op);
   }

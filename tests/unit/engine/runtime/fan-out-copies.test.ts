@@ -63,6 +63,19 @@ describe('consumers that change their input records', () => {
     expect(seen[1][1]).toBe(record);
   });
 
+  it('a collection source emits copies of its elements, with object reuse the elements themselves', async () => {
+    const element = { n: 1, tags: ['a'] };
+    for (const reuse of [false, true]) {
+      const env = StreamExecutionEnvironment.getExecutionEnvironment();
+      if (reuse) env.getConfig().enableObjectReuse();
+      const same = await env
+        .fromElements(element)
+        .map((e) => e === element && e.tags === element.tags)
+        .executeAndCollect();
+      expect(same, `object reuse ${reuse}`).toEqual([reuse]);
+    }
+  });
+
   it('ExecutionConfig: object reuse is off by default and reaches the job graph when enabled', () => {
     const env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.fromElements(1, 2).print();
